@@ -1,0 +1,67 @@
+package machine
+
+// agentKey is what an agent event reports a change of.
+type agentKey struct {
+	avail  Availability
+	state  AgentState
+	reason string
+}
+
+func (m *Machine) agentKey() agentKey {
+	return agentKey{m.agent.Availability, m.agent.State, m.agent.Reason}
+}
+
+// effective derives the agent's state from its availability and contacts.
+func (m *Machine) effective() AgentState {
+	switch {
+	case m.busy > 0:
+		return AgentBusy
+	case m.wrapups > 0:
+		return AgentWrapup
+	}
+	return AgentState(m.agent.Availability)
+}
+
+// agentChanged recomputes the effective state and emits an agent event when
+// anything an agent event reports differs from before (or force is set).
+func (m *Machine) agentChanged(in *Input, before agentKey, force bool) {
+	m.agent.State = m.effective()
+	if !force && m.agentKey() == before {
+		return
+	}
+	m.agent.Since = in.At
+	e := m.emit(in, EvAgent)
+	e.From, e.To = before.state.String(), m.agent.State.String()
+	e.Agent = m.agent
+}
+
+// agentSignal applies a vendor's agent state. The same state again is a duplicate.
+func (m *Machine) agentSignal(in *Input, to Availability, reason string) {
+	before := m.agentKey()
+	m.agent.Availability, m.agent.Reason = to, reason
+	m.agentChanged(in, before, false)
+}
+
+// agentInfo records the agent's id and groups from a getter's answer.
+func (m *Machine) agentInfo(in *Input) {
+	changed := false
+	if in.AgentID != "" && in.AgentID != m.agent.ID {
+		m.agent.ID, changed = in.AgentID, true
+	}
+	if in.Groups != nil && !sameStrings(in.Groups, m.agent.Groups) {
+		m.agent.Groups, changed = append([]string(nil), in.Groups...), true
+	}
+	m.agentChanged(in, m.agentKey(), changed)
+}
+
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
