@@ -2,13 +2,14 @@ package machine
 
 // agentKey is what an agent event reports a change of.
 type agentKey struct {
+	id     string
 	avail  Availability
 	state  AgentState
 	reason string
 }
 
 func (m *Machine) agentKey() agentKey {
-	return agentKey{m.agent.Availability, m.agent.State, m.agent.Reason}
+	return agentKey{m.agent.ID, m.agent.Availability, m.agent.State, m.agent.Reason}
 }
 
 // effective derives the agent's state from its availability and contacts.
@@ -35,23 +36,28 @@ func (m *Machine) agentChanged(in *Input, before agentKey, force bool) {
 	e.Agent = m.agent
 }
 
-// agentSignal applies a vendor's agent state. The same state again is a duplicate.
+// agentSignal applies a vendor's agent state (and the agent id when the
+// vendor's state object carries it). The same state again is a duplicate.
 func (m *Machine) agentSignal(in *Input, to Availability, reason string) {
 	before := m.agentKey()
 	m.agent.Availability, m.agent.Reason = to, reason
+	if in.AgentID != "" {
+		m.agent.ID = in.AgentID
+	}
 	m.agentChanged(in, before, false)
 }
 
 // agentInfo records the agent's id and groups from a getter's answer.
 func (m *Machine) agentInfo(in *Input) {
-	changed := false
-	if in.AgentID != "" && in.AgentID != m.agent.ID {
-		m.agent.ID, changed = in.AgentID, true
+	before := m.agentKey()
+	if in.AgentID != "" {
+		m.agent.ID = in.AgentID
 	}
+	changed := false
 	if in.Groups != nil && !sameStrings(in.Groups, m.agent.Groups) {
 		m.agent.Groups, changed = append([]string(nil), in.Groups...), true
 	}
-	m.agentChanged(in, m.agentKey(), changed)
+	m.agentChanged(in, before, changed)
 }
 
 func sameStrings(a, b []string) bool {

@@ -60,8 +60,8 @@ func (m *Machine) dial(in *Input) {
 		m.reject(in, InvalidState, "cannot dial while the agent is "+m.agent.Availability.String()+"; call login() first")
 	case m.busy > 0:
 		m.reject(in, InvalidState, "cannot dial during another call; hang up or wrap up first")
-	case in.CampaignID != "" && m.campaigns[in.CampaignID] != "" && m.campaigns[in.CampaignID] != "IN_PROCESS":
-		m.reject(in, InvalidState, "campaign "+in.CampaignID+" is "+m.campaigns[in.CampaignID]+
+	case in.CampaignID != "" && m.Campaign(in.CampaignID) != "" && m.Campaign(in.CampaignID) != "IN_PROCESS":
+		m.reject(in, InvalidState, "campaign "+in.CampaignID+" is "+m.Campaign(in.CampaignID)+
 			"; dialing is allowed only while it is IN_PROCESS")
 	default:
 		m.effect(in, Effect{Vendor: VendorCTT7, Number: in.Number, Data: in.Data,
@@ -261,6 +261,18 @@ func (m *Machine) claimDial(c *Contact) {
 func (m *Machine) hangupPending(id string) bool {
 	for _, p := range m.pending {
 		if p.cmd == CmdHangup && p.contact == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Cancel forgets a pending command whose effect could not be carried out
+// (the vendor threw, or is not attached); the caller rejects its promise.
+func (m *Machine) Cancel(id uint32) bool {
+	for i, p := range m.pending {
+		if p.id == id {
+			m.pending = append(m.pending[:i], m.pending[i+1:]...)
 			return true
 		}
 	}

@@ -7,7 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func cmd(c Cmd, id uint32) Input { return Input{Op: OpCommand, Vendor: VendorFacade, Cmd: c, CmdID: id} }
+func cmd(c Cmd, id uint32) Input {
+	return Input{Op: OpCommand, Vendor: VendorFacade, Cmd: c, CmdID: id}
+}
 
 func (r *run) reply(id uint32) (Reply, bool) {
 	for _, x := range r.replies {

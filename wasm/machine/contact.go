@@ -122,8 +122,9 @@ func (m *Machine) count(c *Contact, s State, d int) {
 }
 
 func (m *Machine) create(in *Input, id string) *Contact {
-	c := &Contact{ID: id, Vendor: in.Vendor, Channel: in.Channel, Direction: in.Direction,
-		CreatedAt: in.At, Widget: in.Widget}
+	c := m.newContact()
+	*c = Contact{ID: id, Vendor: in.Vendor, Channel: in.Channel, Direction: in.Direction,
+		CreatedAt: in.At, Widget: in.Widget, Data: c.Data}
 	m.contacts[id] = c
 	m.list = append(m.list, c)
 	return c
@@ -144,7 +145,7 @@ func (m *Machine) merge(c *Contact, in *Input) bool {
 			continue
 		}
 		if c.Data == nil {
-			c.Data = make(map[string]string, len(in.Data))
+			c.Data = make(map[string]string, max(len(in.Data), 4))
 		}
 		c.Data[kv.Key], changed = kv.Value, true
 	}
@@ -174,6 +175,21 @@ func (m *Machine) remove(in *Input, c *Contact) {
 	}
 	m.bury(c.ID)
 	m.emitContact(in, EvContactRemoved, c, c.State)
+	if len(m.free) < cap(m.free) {
+		m.free = append(m.free, c) // reused after this step's events are encoded
+	}
+}
+
+// newContact reuses a removed contact and its call-data map, so that a shift
+// of calls does not churn the garbage collector (GC pauses stall the page).
+func (m *Machine) newContact() *Contact {
+	if n := len(m.free); n > 0 {
+		c := m.free[n-1]
+		m.free = m.free[:n-1]
+		clear(c.Data)
+		return c
+	}
+	return &Contact{}
 }
 
 func (m *Machine) bury(id string) {
@@ -251,17 +267,17 @@ func (m *Machine) resolve(in *Input) (string, bool) {
 		return in.ContactID, true
 	}
 	w := m.widget(in)
-	cur := m.contacts[w.chat]
+	cur := m.contacts[w.Chat]
 	if cur != nil && cur.State != Ended {
-		return w.chat, true
+		return w.Chat, true
 	}
 	if in.Op == OpContactQueued || in.Op == OpContactConnected {
-		w.chats++
-		w.chat = "mluvii:" + w.Name + ":" + itoa(w.chats)
-		return w.chat, true
+		w.Chats++
+		w.Chat = "mluvii:" + w.Name + ":" + itoa(w.Chats)
+		return w.Chat, true
 	}
-	if cur != nil || m.buried(w.chat) {
-		return w.chat, true // a repeat for the chat that just ended
+	if cur != nil || m.buried(w.Chat) {
+		return w.Chat, true // a repeat for the chat that just ended
 	}
 	m.fail(in, InvalidState, "mluvii event "+quote(in.Name)+" on widget "+quote(w.Name)+
 		" came with no chat session in progress; it was ignored")

@@ -46,10 +46,10 @@ func (m *Machine) widgetSignal(in *Input) {
 // kind: Whisbi's otoOpened, say, is reported once per session.
 func (m *Machine) session(in *Input) {
 	fp := fingerprint(in.Data)
-	if last, ok := m.sessions[in.Text]; ok && last == fp {
+	if last, ok := m.sessions.get(in.Text); ok && last == fp {
 		return
 	}
-	m.sessions[in.Text] = fp
+	m.sessions.set(in.Text, fp)
 	e := m.emit(in, EvSession)
 	e.ContactID = in.ContactID
 	e.Session = Session{Kind: in.Text, Data: append([]KV(nil), in.Data...)}
@@ -68,23 +68,22 @@ func fingerprint(kv []KV) string {
 
 // upsert creates or updates a telemarketing record. A record's date orders
 // its updates: an older one, or the same one again, changes nothing.
-func (m *Machine) upsert(in *Input, records map[string]*Record, kind string) {
+func (m *Machine) upsert(in *Input, rs *records, kind string) {
 	if in.Key == "" {
 		m.fail(in, BadInput, in.Vendor.String()+" event "+quote(in.Name)+" has no id; it was ignored")
 		return
 	}
-	r := records[in.Key]
+	r := rs.byID[in.Key]
 	if r != nil && (in.When < r.Updated || in.When == r.Updated && sameKV(r.Fields, in.Data)) {
 		return
 	}
 	if r == nil {
-		r = &Record{ID: in.Key}
-		records[in.Key] = r
+		r = rs.add(&Record{ID: in.Key})
 	}
 	r.Updated = in.When
 	r.Fields = append(r.Fields[:0], in.Data...)
 	e := m.emit(in, EvCampaign)
-	e.Campaign = Campaign{Kind: kind, ID: in.Text, Status: m.campaigns[in.Text], Record: r}
+	e.Campaign = Campaign{Kind: kind, ID: in.Text, Status: m.Campaign(in.Text), Record: r}
 }
 
 func sameKV(a, b []KV) bool {
@@ -105,12 +104,47 @@ func (m *Machine) campaignStatus(in *Input) {
 		m.fail(in, BadInput, "campaign status event without campaignId or status; it was ignored")
 		return
 	}
-	old, known := m.campaigns[in.Key]
+	old, known := m.campaigns.get(in.Key)
 	if known && old == in.Text {
 		return
 	}
-	m.campaigns[in.Key] = in.Text
+	m.campaigns.set(in.Key, in.Text)
 	e := m.emit(in, EvCampaign)
 	e.From, e.To = old, in.Text
 	e.Campaign = Campaign{Kind: "status", ID: in.Key, Status: in.Text}
+}
+
+// kvList is a small ordered map: session kinds and campaigns are few, and
+// keeping them in arrival order makes snapshots deterministic without sorting.
+type kvList []KV
+
+func (l kvList) get(k string) (string, bool) {
+	for _, kv := range l {
+		if kv.Key == k {
+			return kv.Value, true
+		}
+	}
+	return "", false
+}
+
+func (l *kvList) set(k, v string) {
+	for i := range *l {
+		if (*l)[i].Key == k {
+			(*l)[i].Value = v
+			return
+		}
+	}
+	*l = append(*l, KV{k, v})
+}
+
+// records are telemarketing records by id, in the order they were created.
+type records struct {
+	byID map[string]*Record
+	list []*Record
+}
+
+func (rs *records) add(r *Record) *Record {
+	rs.byID[r.ID] = r
+	rs.list = append(rs.list, r)
+	return r
 }

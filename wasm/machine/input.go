@@ -9,7 +9,7 @@ const (
 	OpNone Op = iota
 
 	// Agent signals from a vendor.
-	OpAgentReady     // LOGGEDIN, AGENT:LOGGEDIN
+	OpAgentReady     // LOGGEDIN, AGENT:LOGGEDIN (AgentID when the vendor's state object names the agent)
 	OpAgentPaused    // PAUSED, AGENT:PAUSE, PAUSEDSUBSTATE:<Reason>
 	OpAgentLoggedOut // LOGGEDOUT, AGENT:LOGGEDOUT
 	OpAgentInfo      // the agent's ID and/or groups became known (getter answers)
@@ -42,7 +42,7 @@ const (
 	OpCampaignStatus // Key = campaignId, Text = status
 
 	// Decoder findings: the event is kept in the trace and reported as an error.
-	OpMalformed // payload unusable; Text says why
+	OpMalformed // payload unusable, or a vendor failure to report; Text says why, Err the code (default BAD_INPUT)
 	OpUnknown   // event name not known for the vendor
 
 	// A facade command (Cmd says which).

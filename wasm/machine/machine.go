@@ -27,11 +27,13 @@ type Machine struct {
 
 	widgets    map[string]*Widget
 	widgetList []*Widget
-	sessions   map[string]string // session kind -> fingerprint of its last event
+	sessions   kvList // session kind -> fingerprint of its last event
 
-	campaigns    map[string]string // campaign id -> status
-	statistics   map[string]*Record
-	applications map[string]*Record
+	campaigns    kvList // campaign id -> status
+	statistics   records
+	applications records
+
+	free []*Contact // removed contacts, for reuse
 
 	tomb    [tombstones]string
 	tombPos int
@@ -47,12 +49,11 @@ func New(cfg Config) *Machine {
 	}
 	return &Machine{
 		cfg:          cfg,
+		free:         make([]*Contact, 0, 16),
 		contacts:     map[string]*Contact{},
 		widgets:      map[string]*Widget{},
-		sessions:     map[string]string{},
-		campaigns:    map[string]string{},
-		statistics:   map[string]*Record{},
-		applications: map[string]*Record{},
+		statistics:   records{byID: map[string]*Record{}},
+		applications: records{byID: map[string]*Record{}},
 	}
 }
 
@@ -72,10 +73,10 @@ func (m *Machine) Contact(id string) *Contact { return m.contacts[id] }
 func (m *Machine) Widgets() []*Widget { return m.widgetList }
 
 // Statistics returns the telemarketing statistics record of an id, or nil.
-func (m *Machine) Statistic(id string) *Record { return m.statistics[id] }
+func (m *Machine) Statistic(id string) *Record { return m.statistics.byID[id] }
 
 // Campaign returns a campaign's last known status ("" when unknown).
-func (m *Machine) Campaign(id string) string { return m.campaigns[id] }
+func (m *Machine) Campaign(id string) string { v, _ := m.campaigns.get(id); return v }
 
 // Pending is the number of commands waiting for a vendor's confirmation.
 func (m *Machine) Pending() int { return len(m.pending) }
@@ -102,13 +103,17 @@ func (m *Machine) Step(in *Input) *Output {
 	case OpSession:
 		m.session(in)
 	case OpStatistic:
-		m.upsert(in, m.statistics, "statistic")
+		m.upsert(in, &m.statistics, "statistic")
 	case OpApplication:
-		m.upsert(in, m.applications, "application")
+		m.upsert(in, &m.applications, "application")
 	case OpCampaignStatus:
 		m.campaignStatus(in)
 	case OpMalformed:
-		m.fail(in, BadInput, in.Text)
+		code := in.Err
+		if code == CodeNone {
+			code = BadInput
+		}
+		m.fail(in, code, in.Text)
 	case OpUnknown:
 		m.fail(in, BadInput, in.Vendor.String()+" event "+quote(in.Name)+" is unknown to agentshim; it was kept in the trace and changed nothing")
 	case OpCommand:

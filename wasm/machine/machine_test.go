@@ -221,7 +221,9 @@ func countType(es []Event, t EventType) int {
 
 func TestSessionsAreReportedOncePerContent(t *testing.T) {
 	r := newRun()
-	s := func(kind string, kv ...KV) Input { return Input{Op: OpSession, Vendor: VendorWhisbi, Text: kind, Data: kv} }
+	s := func(kind string, kv ...KV) Input {
+		return Input{Op: OpSession, Vendor: VendorWhisbi, Text: kind, Data: kv}
+	}
 	r.step(s("opened")).step(s("opened")).step(s("pin", KV{"pinCode", "A1"})).step(s("pin", KV{"pinCode", "A1"}))
 	r.step(s("pin", KV{"pinCode", "B2"}))
 	assert.Equal(t, 3, len(r.events))

@@ -53,8 +53,8 @@ type Widget struct {
 	Vendor Vendor
 	Status WidgetStatus
 	Open   bool
-	chats  int    // chat sessions created so far: the per-widget counter in chat ids
-	chat   string // the widget's current chat contact, "" when none
+	Chats  int    // chat sessions created so far: the per-widget counter in chat ids
+	Chat   string // the widget's current chat contact, "" when none
 }
 
 // Session is a customer-side step (session event).

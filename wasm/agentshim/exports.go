@@ -1,0 +1,49 @@
+//go:build js && wasm
+
+package main
+
+import "unsafe"
+
+// The buffers the loader writes records into and reads answers from. Go's
+// garbage collector does not move heap objects, so their addresses stay
+// valid until a buffer is replaced (the loader re-reads them after each call).
+var (
+	in  = make([]byte, 64<<10)
+	out []byte
+)
+
+func addr(b []byte) uint32 {
+	if cap(b) == 0 {
+		return 0
+	}
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+}
+
+//go:wasmexport shim_in_ptr
+func shimInPtr() uint32 { return addr(in) }
+
+//go:wasmexport shim_in_cap
+func shimInCap() uint32 { return uint32(len(in)) }
+
+//go:wasmexport shim_grow_in
+func shimGrowIn(n uint32) uint32 {
+	if int(n) > len(in) {
+		in = make([]byte, int(n)+int(n)/2)
+	}
+	return addr(in)
+}
+
+//go:wasmexport shim_feed
+func shimFeed(n uint32) uint32 {
+	out = shim.Feed(in[:min(int(n), len(in))])
+	return uint32(len(out))
+}
+
+//go:wasmexport shim_call
+func shimCall(n uint32) uint32 {
+	out = shim.Call(in[:min(int(n), len(in))])
+	return uint32(len(out))
+}
+
+//go:wasmexport shim_out_ptr
+func shimOutPtr() uint32 { return addr(out) }

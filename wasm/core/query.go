@@ -1,0 +1,126 @@
+package core
+
+import (
+	"bytes"
+
+	"github.com/agentshim/agentshim/wasm/engine"
+	"github.com/agentshim/agentshim/wasm/jsonx"
+	"github.com/agentshim/agentshim/wasm/machine"
+	"github.com/agentshim/agentshim/wasm/phone"
+	"github.com/agentshim/agentshim/wasm/trace"
+	"github.com/agentshim/agentshim/wasm/wire"
+)
+
+// Call answers a query "<name>\x1f<argument JSON>" (PROTOCOL.md, shim_call).
+func (c *Core) Call(q []byte) (answer []byte) {
+	defer c.recoverInto(&answer)
+	name, arg := q, []byte("null")
+	if i := bytes.IndexByte(q, fieldSep); i >= 0 {
+		name, arg = q[:i], q[i+1:]
+	}
+	m := c.eng.M
+	c.out = c.out[:0]
+	switch string(name) {
+	case "agent":
+		a := m.Agent()
+		return wire.AppendAgent(c.out, &a)
+	case "contacts":
+		c.out = append(c.out, '[')
+		for i, ct := range m.Contacts() {
+			if i > 0 {
+				c.out = append(c.out, ',')
+			}
+			c.out = c.eng.Enc.AppendContact(c.out, ct)
+		}
+		return append(c.out, ']')
+	case "contact":
+		return c.contact(arg)
+	case "widgets":
+		c.out = append(c.out, '[')
+		for i, w := range m.Widgets() {
+			if i > 0 {
+				c.out = append(c.out, ',')
+			}
+			c.out = wire.AppendWidget(c.out, w)
+		}
+		return append(c.out, ']')
+	case "snapshot":
+		s := m.Snapshot()
+		return c.eng.Enc.AppendSnapshot(c.out, &s)
+	case "trace":
+		return c.Trace()
+	case "replay":
+		return c.replay(arg)
+	case "restore":
+		return c.restore(arg)
+	case "normalize":
+		return c.normalize(arg)
+	case "panic":
+		panic("deliberate panic requested by a test") // proves the recovery path end to end
+	}
+	return errorAnswer(machine.BadInput, "unknown query "+quote(string(name)))
+}
+
+func (c *Core) contact(arg []byte) []byte {
+	v, err := jsonx.Parse(arg)
+	id, ok := v.Text()
+	if err != nil || v.Kind() != jsonx.String || !ok {
+		return errorAnswer(machine.BadInput, "contact(id) needs a contact id string")
+	}
+	ct := c.eng.M.Contact(id)
+	if ct == nil {
+		return append(c.out, "null"...)
+	}
+	return c.eng.Enc.AppendContact(c.out, ct)
+}
+
+// replay runs a trace through a fresh engine with this core's settings; the
+// live core is untouched.
+func (c *Core) replay(arg []byte) []byte {
+	t, err := trace.Parse(arg)
+	if err != nil {
+		return errorAnswer(machine.BadInput, err.Error())
+	}
+	lines := engine.Replay(t, engine.Config{DefaultRegion: c.cfg.DefaultRegion,
+		CommandTimeout: machine.Millis(c.cfg.CommandTimeoutMs)})
+	out := append(c.out, `{"events":[`...)
+	out = append(out, bytes.ReplaceAll(bytes.TrimSuffix(lines, []byte("\n")), []byte("\n"), []byte(","))...)
+	return append(out, "]}"...)
+}
+
+// restore replaces the state with a persisted snapshot: at start-up, before
+// any input, or after a panic left the state in doubt.
+func (c *Core) restore(arg []byte) []byte {
+	if c.fed && !c.crashed {
+		return errorAnswer(machine.InvalidState, "restore is only possible before the first input")
+	}
+	s, err := wire.ParseSnapshot(arg)
+	if err != nil {
+		return errorAnswer(machine.BadInput, "stored snapshot unusable: "+err.Error())
+	}
+	m, err := machine.Restore(machine.Config{CommandTimeout: machine.Millis(c.cfg.CommandTimeoutMs)}, s)
+	if err != nil {
+		return errorAnswer(machine.BadInput, err.Error())
+	}
+	c.eng.M, c.crashed = m, false
+	return append(c.out, `{"ok":true}`...)
+}
+
+func (c *Core) normalize(arg []byte) []byte {
+	v, err := jsonx.Parse(arg)
+	raw, ok := v.Text()
+	if err != nil || v.Kind() != jsonx.String || !ok {
+		return append(c.out, "null"...)
+	}
+	e164, ok := phone.Normalize(raw, c.cfg.DefaultRegion)
+	if !ok {
+		return append(c.out, "null"...)
+	}
+	return jsonx.AppendString(c.out, e164)
+}
+
+func errorAnswer(code machine.Code, msg string) []byte {
+	e := machine.Error{Code: code, Message: msg}
+	out := append([]byte(`{"error":`), wire.AppendError(nil, &e)...)
+	return append(out, '}')
+}

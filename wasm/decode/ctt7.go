@@ -1,0 +1,191 @@
+package decode
+
+import (
+	"github.com/agentshim/agentshim/wasm/jsonx"
+	"github.com/agentshim/agentshim/wasm/machine"
+)
+
+// ctt7Contacts maps upper-case CTToolbar7 contact event names to ops. The
+// SDK sends names in mixed case ("connectionstarted", "POPUP"), so lookups go
+// through an upper-case copy.
+var ctt7Contacts = map[string]machine.Op{
+	"JOBSCHEDULED":      machine.OpContactScheduled,
+	"SERVICEINITIATED":  machine.OpContactDialing,
+	"DIALING":           machine.OpContactDialing,
+	"CONNECTIONSTARTED": machine.OpContactOffered,
+	"POPUP":             machine.OpContactOffered,
+	"RINGING":           machine.OpContactRinging,
+	"ESTABLISHED":       machine.OpContactConnected,
+	"HOLD":              machine.OpContactHoldToggle,
+	"CONNECTIONCLEARED": machine.OpContactCleared,
+	"JOBFINISHED":       machine.OpContactEnded,
+	"DELETE":            machine.OpContactDeleted,
+	"DATACHANGED":       machine.OpContactData,
+	"JOBCHANGED":        machine.OpContactData,
+	"JOBSTARTED":        machine.OpContactTouched,
+}
+
+// ctt7 decodes a CTToolbar7 contact event, agent state event or getter answer.
+func (d *Decoder) ctt7() {
+	var buf [32]byte
+	if up, ok := upper(buf[:0], d.r.Name); ok {
+		if op, ok := ctt7Contacts[string(up)]; ok {
+			d.ctt7Contact(op)
+			return
+		}
+		if g, ok := ctt7Getters[string(up)]; ok {
+			d.ctt7Getter(g)
+			return
+		}
+	}
+	if op, reason, ok := agentState(d.r.Name); ok {
+		d.ctt7Agent(op, reason)
+		return
+	}
+	d.add(machine.OpUnknown)
+}
+
+// The contact object's members the decoder reads, found in one pass.
+const (
+	fID = iota
+	fType
+	fMedia
+	fAni
+	fDnis
+	fHeld
+	fHold
+	fCallData
+	fCallDataLower
+	numContactFields
+)
+
+var contactKeys = [numContactFields]string{"id", "type", "media_type", "ani", "dnis", "held", "hold", "CallData", "callData"}
+
+type contactFields [numContactFields]jsonx.Value
+
+// ctt7Contact decodes a contact event. The payload is the contact object,
+// JSON text of it inside a string, or a bare contact id string.
+func (d *Decoder) ctt7Contact(op machine.Op) {
+	v, ok := d.payload()
+	if !ok {
+		return
+	}
+	obj, id := d.contactObject(v)
+	var f contactFields
+	if obj.Kind() == jsonx.Object {
+		pick(obj, contactKeys[:], f[:])
+		id, _ = d.text(f[fID])
+	}
+	if id == "" {
+		d.malformed(d.event() + ": the contact has no id (payload " + v.Kind().String() +
+			"); it was ignored. CTToolbar7 sends the contact object or its id")
+		return
+	}
+	if op == machine.OpContactHoldToggle {
+		op = holdOp(&f)
+	}
+	ch, dir := d.contactKind(&f, op)
+	num := d.contactNumber(&f, dir)
+	start := len(d.kv)
+	if f[fCallData].Kind() != jsonx.Invalid {
+		d.callData(f[fCallData])
+	} else {
+		d.callData(f[fCallDataLower])
+	}
+	in := d.add(op)
+	in.ContactID, in.Channel, in.Direction, in.Number = id, ch, dir, num
+	in.Data = d.data(start)
+}
+
+// contactObject unwraps the payload forms. For a string holding JSON text of
+// an object it returns that object (parsed from d.inner); for any other
+// string or a number, the contact id.
+func (d *Decoder) contactObject(v jsonx.Value) (jsonx.Value, string) {
+	switch v.Kind() {
+	case jsonx.Object:
+		return v, ""
+	case jsonx.Number:
+		return jsonx.Value{}, d.str(v.Raw())
+	case jsonx.String:
+		d.inner, _ = v.Str(d.inner[:0])
+		// Only text that looks like an object is parsed: a failed Parse
+		// allocates its error, and bare ids are common.
+		if looksLikeObject(d.inner) {
+			if obj, err := jsonx.Parse(d.inner); err == nil && obj.Kind() == jsonx.Object {
+				return obj, ""
+			}
+		}
+		return jsonx.Value{}, d.str(d.inner)
+	}
+	return jsonx.Value{}, ""
+}
+
+func looksLikeObject(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+		case '{':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// holdOp reads an explicit hold flag ("held" or "hold"); without one, Hold
+// toggles, as the SDK's TOOLBAR.CONTACT.Hold does.
+func holdOp(f *contactFields) machine.Op {
+	b, ok := f[fHeld].Bool()
+	if !ok {
+		b, ok = f[fHold].Bool()
+	}
+	switch {
+	case !ok:
+		return machine.OpContactHoldToggle
+	case b:
+		return machine.OpContactHeld
+	}
+	return machine.OpContactResumed
+}
+
+// contactKind reads the channel and direction from type and media_type.
+// Without a type, dialing events are outbound and everything else inbound.
+func (d *Decoder) contactKind(f *contactFields, op machine.Op) (machine.Channel, machine.Direction) {
+	ch, dir := machine.Voice, machine.Inbound
+	if op == machine.OpContactDialing {
+		dir = machine.Outbound
+	}
+	d.scratch, _ = f[fMedia].Str(d.scratch[:0])
+	switch {
+	case eqFold(d.scratch, "chat"):
+		ch = machine.Chat
+	case eqFold(d.scratch, "video"):
+		ch = machine.Video
+	}
+	d.scratch, _ = f[fType].Str(d.scratch[:0])
+	switch {
+	case eqFold(d.scratch, "inbound"):
+		dir = machine.Inbound
+	case eqFold(d.scratch, "outbound"):
+		dir = machine.Outbound
+	case eqFold(d.scratch, "callTask"):
+		ch, dir = machine.Callback, machine.Outbound
+	}
+	return ch, dir
+}
+
+// contactNumber is the customer's number: the caller (ani) of an inbound
+// contact, the called number (dnis) of an outbound one, each falling back to
+// the other.
+func (d *Decoder) contactNumber(f *contactFields, dir machine.Direction) string {
+	first, second := f[fAni], f[fDnis]
+	if dir == machine.Outbound {
+		first, second = second, first
+	}
+	raw, _ := d.text(first)
+	if raw == "" {
+		raw, _ = d.text(second)
+	}
+	return d.number(raw)
+}

@@ -1,0 +1,236 @@
+// Package wire writes the machine's events and snapshots as the JSON the
+// facade contract defines, and reads snapshots back. It appends to byte
+// slices with a fixed key order so that the same state always gives the same
+// bytes: the replay tool's golden files and the browser compare them.
+package wire
+
+import (
+	"github.com/agentshim/agentshim/wasm/isotime"
+	"github.com/agentshim/agentshim/wasm/jsonx"
+	"github.com/agentshim/agentshim/wasm/machine"
+)
+
+// Encoder holds scratch space so that encoding allocates nothing once warm.
+type Encoder struct {
+	keys []string
+}
+
+// AppendEvent appends one facade event:
+// {seq, at, type, vendor, contactId?, from?, to?, agent?, contact?, widget?, session?, campaign?, error?}.
+func (enc *Encoder) AppendEvent(dst []byte, e *machine.Event) []byte {
+	dst = append(dst, `{"seq":`...)
+	dst = jsonx.AppendInt(dst, int64(e.Seq))
+	dst = append(dst, `,"at":`...)
+	dst = appendTime(dst, e.At)
+	dst = append(dst, `,"type":"`...)
+	dst = append(dst, e.Type.String()...)
+	dst = append(dst, `","vendor":"`...)
+	dst = append(dst, e.Vendor.String()...)
+	dst = append(dst, '"')
+	if e.ContactID != "" {
+		dst = append(dst, `,"contactId":`...)
+		dst = jsonx.AppendString(dst, e.ContactID)
+	}
+	switch e.Type {
+	case machine.EvAgent:
+		dst = appendFromTo(dst, e.From, e.To)
+		dst = append(dst, `,"agent":`...)
+		dst = AppendAgent(dst, &e.Agent)
+	case machine.EvContact, machine.EvContactData, machine.EvContactRemoved:
+		if e.Type == machine.EvContact {
+			dst = appendFromTo(dst, e.From, e.To)
+		}
+		dst = append(dst, `,"contact":`...)
+		dst = enc.AppendContact(dst, &e.Contact)
+	case machine.EvWidget:
+		dst = append(dst, `,"widget":`...)
+		dst = AppendWidget(dst, &e.Widget)
+	case machine.EvSession:
+		dst = append(dst, `,"session":`...)
+		dst = appendSession(dst, &e.Session)
+	case machine.EvCampaign:
+		if e.To != "" {
+			dst = appendFromTo(dst, e.From, e.To)
+		}
+		dst = append(dst, `,"campaign":`...)
+		dst = appendCampaign(dst, &e.Campaign)
+	case machine.EvError:
+		dst = append(dst, `,"error":`...)
+		dst = AppendError(dst, &e.Error)
+	}
+	return append(dst, '}')
+}
+
+// appendFromTo writes from (null when empty: a contact's first event) and to.
+func appendFromTo(dst []byte, from, to string) []byte {
+	dst = append(dst, `,"from":`...)
+	dst = appendStringOrNull(dst, from)
+	dst = append(dst, `,"to":`...)
+	return jsonx.AppendString(dst, to)
+}
+
+// AppendAgent appends an AgentSnapshot.
+func AppendAgent(dst []byte, a *machine.Agent) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = appendStringOrNull(dst, a.ID)
+	dst = append(dst, `,"availability":"`...)
+	dst = append(dst, a.Availability.String()...)
+	dst = append(dst, `","state":"`...)
+	dst = append(dst, a.State.String()...)
+	dst = append(dst, `","reason":`...)
+	dst = appendStringOrNull(dst, a.Reason)
+	dst = append(dst, `,"groups":[`...)
+	for i, g := range a.Groups {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonx.AppendString(dst, g)
+	}
+	dst = append(dst, `],"since":`...)
+	dst = appendTime(dst, a.Since)
+	return append(dst, '}')
+}
+
+// AppendContact appends a ContactSnapshot; data keys are sorted.
+func (enc *Encoder) AppendContact(dst []byte, c *machine.Contact) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = jsonx.AppendString(dst, c.ID)
+	dst = append(dst, `,"vendor":"`...)
+	dst = append(dst, c.Vendor.String()...)
+	dst = append(dst, `","channel":"`...)
+	dst = append(dst, c.Channel.String()...)
+	dst = append(dst, `","direction":"`...)
+	dst = append(dst, c.Direction.String()...)
+	dst = append(dst, `","state":"`...)
+	dst = append(dst, c.State.String()...)
+	dst = append(dst, `","number":`...)
+	dst = appendStringOrNull(dst, c.Number)
+	dst = append(dst, `,"data":{`...)
+	enc.keys = machine.SortedKeys(c.Data, enc.keys)
+	for i, k := range enc.keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonx.AppendKey(dst, k)
+		dst = jsonx.AppendString(dst, c.Data[k])
+	}
+	dst = append(dst, `},"createdAt":`...)
+	dst = appendTime(dst, c.CreatedAt)
+	dst = append(dst, `,"connectedAt":`...)
+	dst = appendTime(dst, c.ConnectedAt)
+	dst = append(dst, `,"endedAt":`...)
+	dst = appendTime(dst, c.EndedAt)
+	dst = append(dst, `,"scheduledFor":`...)
+	dst = appendTime(dst, c.ScheduledFor)
+	dst = append(dst, `,"outcome":`...)
+	dst = appendStringOrNull(dst, c.Outcome)
+	dst = append(dst, `,"endReason":`...)
+	dst = appendStringOrNull(dst, c.EndReason)
+	if c.Widget != "" {
+		dst = append(dst, `,"widget":`...)
+		dst = jsonx.AppendString(dst, c.Widget)
+	}
+	return append(dst, '}')
+}
+
+// AppendWidget appends a widget as widgets() lists it.
+func AppendWidget(dst []byte, w *machine.Widget) []byte {
+	dst = append(dst, `{"name":`...)
+	dst = jsonx.AppendString(dst, w.Name)
+	dst = append(dst, `,"vendor":"`...)
+	dst = append(dst, w.Vendor.String()...)
+	dst = append(dst, `","status":"`...)
+	dst = append(dst, w.Status.String()...)
+	dst = append(dst, `","open":`...)
+	dst = jsonx.AppendBool(dst, w.Open)
+	return append(dst, '}')
+}
+
+// appendSession writes {kind, ...fields}; a field named kind cannot override it.
+func appendSession(dst []byte, s *machine.Session) []byte {
+	dst = append(dst, `{"kind":`...)
+	dst = jsonx.AppendString(dst, s.Kind)
+	for _, kv := range s.Data {
+		if kv.Key == "kind" {
+			continue
+		}
+		dst = append(dst, ',')
+		dst = jsonx.AppendKey(dst, kv.Key)
+		dst = jsonx.AppendString(dst, kv.Value)
+	}
+	return append(dst, '}')
+}
+
+func appendCampaign(dst []byte, c *machine.Campaign) []byte {
+	dst = append(dst, `{"kind":`...)
+	dst = jsonx.AppendString(dst, c.Kind)
+	dst = append(dst, `,"id":`...)
+	dst = appendStringOrNull(dst, c.ID)
+	dst = append(dst, `,"status":`...)
+	dst = appendStringOrNull(dst, c.Status)
+	dst = append(dst, `,"record":`...)
+	if c.Record == nil {
+		dst = jsonx.AppendNull(dst)
+	} else {
+		dst = AppendRecord(dst, c.Record)
+	}
+	return append(dst, '}')
+}
+
+// AppendRecord writes a telemarketing record as {id, updated, ...fields}.
+func AppendRecord(dst []byte, r *machine.Record) []byte {
+	dst = append(dst, `{"id":`...)
+	dst = jsonx.AppendString(dst, r.ID)
+	dst = append(dst, `,"updated":`...)
+	dst = appendTime(dst, r.Updated)
+	dst = append(dst, `,"fields":{`...)
+	dst = appendKVs(dst, r.Fields)
+	return append(dst, "}}"...)
+}
+
+func appendKVs(dst []byte, kvs []machine.KV) []byte {
+	for i, kv := range kvs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonx.AppendKey(dst, kv.Key)
+		dst = jsonx.AppendString(dst, kv.Value)
+	}
+	return dst
+}
+
+// AppendError writes an AgentShimError's fields.
+func AppendError(dst []byte, e *machine.Error) []byte {
+	dst = append(dst, `{"code":"`...)
+	dst = append(dst, e.Code.String()...)
+	dst = append(dst, `","message":`...)
+	dst = jsonx.AppendString(dst, e.Message)
+	if e.Vendor != machine.VendorNone {
+		dst = append(dst, `,"vendor":"`...)
+		dst = append(dst, e.Vendor.String()...)
+		dst = append(dst, '"')
+	}
+	if e.ContactID != "" {
+		dst = append(dst, `,"contactId":`...)
+		dst = jsonx.AppendString(dst, e.ContactID)
+	}
+	dst = append(dst, `,"retryable":`...)
+	dst = jsonx.AppendBool(dst, e.Code.Retryable())
+	return append(dst, '}')
+}
+
+func appendStringOrNull(dst []byte, s string) []byte {
+	if s == "" {
+		return jsonx.AppendNull(dst)
+	}
+	return jsonx.AppendString(dst, s)
+}
+
+func appendTime(dst []byte, ms machine.Millis) []byte {
+	if ms == 0 {
+		return jsonx.AppendNull(dst)
+	}
+	dst = append(dst, '"')
+	dst = isotime.Append(dst, int64(ms))
+	return append(dst, '"')
+}
