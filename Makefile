@@ -25,12 +25,12 @@ size: build ## print raw, gzip and brotli sizes of the built assets
 	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js
 
 .PHONY: serve
-serve: ## build everything and serve the demo on 127.0.0.1
-	$(GO) run ./cmd/agentshim-replay -h >/dev/null 2>&1 || true
-	@echo "the browser runtime is not built yet; try: go run ./cmd/agentshim-replay testdata/traces/ctt7-inbound-sample.json"
+serve: build ## build everything and serve the demo on 127.0.0.1
+	$(GO) run ./cmd/agentshim-serve -addr 127.0.0.1:8080 -dist dist -web web
 
 .PHONY: test
-test: ## run every test: native Go (race detector, fuzz seeds), the vendor fakes under Node
+test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node
+	bash web/install-chromium.sh
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 	node --test web/fakes/
