@@ -183,9 +183,8 @@ func (d *Decoder) contactNumber(f *contactFields, dir machine.Direction) string 
 	if dir == machine.Outbound {
 		first, second = second, first
 	}
-	raw, _ := d.text(first)
-	if raw == "" {
-		raw, _ = d.text(second)
+	if n := d.numberOf(first); n != "" {
+		return n
 	}
-	return d.number(raw)
+	return d.numberOf(second)
 }

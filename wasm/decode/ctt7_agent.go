@@ -48,7 +48,8 @@ func agentState(s string) (op machine.Op, reason string, ok bool) {
 }
 
 // ctt7Agent decodes an agent state event; an object payload may add the
-// pause substate and the agent's id.
+// pause substate. (Only getter answers carry the agent's id: an event's
+// payload is not documented to name the agent.)
 func (d *Decoder) ctt7Agent(op machine.Op, reason string) {
 	v, ok := d.payload()
 	if !ok {
@@ -57,22 +58,20 @@ func (d *Decoder) ctt7Agent(op machine.Op, reason string) {
 	d.agent(op, reason, v)
 }
 
-// agent adds the agent op, then an OpAgentInfo when obj names the agent.
+// agent adds the agent op; a pause without a substate code in its name
+// takes the SubState field of obj, if any.
 func (d *Decoder) agent(op machine.Op, reason string, obj jsonx.Value) {
-	if op == machine.OpAgentPaused && reason == "" {
+	if op != machine.OpAgentPaused {
+		d.add(op)
+		return
+	}
+	if reason == "" {
 		reason = d.field(obj, "SubState")
-		if reason == "" {
-			reason = d.field(obj, "subState")
-		}
 	}
-	id := d.field(obj, "ID")
-	in := d.add(op)
-	if op == machine.OpAgentPaused {
-		in.Reason = reason
+	if reason == "" {
+		reason = d.field(obj, "subState")
 	}
-	if id != "" {
-		d.add(machine.OpAgentInfo).AgentID = id
-	}
+	d.add(op).Reason = reason
 }
 
 const agentStates = "LOGGEDIN, PAUSED, PAUSEDSUBSTATE:<code> or LOGGEDOUT (optionally prefixed AGENT:)"
@@ -117,6 +116,9 @@ func (d *Decoder) getAgentState(v jsonx.Value) {
 		return
 	}
 	d.agent(op, reason, v)
+	if id := d.field(v, "ID"); id != "" {
+		d.add(machine.OpAgentInfo).AgentID = id
+	}
 }
 
 // getAgentID: the id as a string, or {ID}.

@@ -137,7 +137,6 @@ func TestCTT7AgentEvents(t *testing.T) {
 	ready := machine.Input{Op: machine.OpAgentReady}
 	paused := func(r string) machine.Input { return machine.Input{Op: machine.OpAgentPaused, Reason: r} }
 	out := machine.Input{Op: machine.OpAgentLoggedOut}
-	info := machine.Input{Op: machine.OpAgentInfo, AgentID: "agent7"}
 	rows := []row{
 		{"LOGGEDIN", ``, []machine.Input{ready}},
 		{"AGENT:LOGGEDIN", `null`, []machine.Input{ready}},
@@ -151,7 +150,7 @@ func TestCTT7AgentEvents(t *testing.T) {
 		{"pausedSubState:tRaining", `{"SubState":"ignored"}`, []machine.Input{paused("tRaining")}},
 		{"LOGGEDOUT", ``, []machine.Input{out}},
 		{"AGENT:LOGGEDOUT", `"x"`, []machine.Input{out}},
-		{"AGENT:LOGGEDIN", `{"ID":"agent7"}`, []machine.Input{ready, info}},
+		{"AGENT:LOGGEDIN", `{"ID":"agent7","State":"AGENT:LOGGEDIN"}`, []machine.Input{ready}},
 		{"PAUSEDSUBSTATEX", ``, []machine.Input{{Op: machine.OpUnknown}}},
 		{"AGENT:READY", ``, []machine.Input{{Op: machine.OpUnknown}}},
 		{"TRANSFERRED", contactObj, []machine.Input{{Op: machine.OpUnknown}}},

@@ -35,8 +35,8 @@ func (d *Decoder) mluvii() {
 	if op == machine.OpWidgetStatus {
 		code, ok := v.Get("code").Int()
 		if !ok || code < 0 || code > 255 {
-			d.malformed(d.event() + " on widget " + quote(widget) + ": code " + d.shown(v.Get("code")) +
-				" is not a status code; mluvii sends 0 (offline), 1 (online) or 2 (busy); it was ignored")
+			d.malformed(d.event() + " on widget " + quote(widget) + ": the status code is " + d.shown(v.Get("code")) +
+				", not a status code; mluvii sends 0 (offline), 1 (online) or 2 (busy); it was ignored")
 			return
 		}
 		status = uint8(code)

@@ -135,6 +135,30 @@ func (d *Decoder) number(raw string) string {
 	if s, ok := d.numbers[raw]; ok {
 		return s
 	}
+	return d.normalize(raw)
+}
+
+// numberOf is number for a JSON string or number value; a cached number
+// costs one map lookup and no allocation.
+func (d *Decoder) numberOf(v jsonx.Value) string {
+	switch v.Kind() {
+	case jsonx.String:
+		d.scratch, _ = v.Str(d.scratch[:0])
+	case jsonx.Number:
+		d.scratch = append(d.scratch[:0], v.Raw()...)
+	default:
+		return ""
+	}
+	if len(d.scratch) == 0 {
+		return ""
+	}
+	if s, ok := d.numbers[string(d.scratch)]; ok {
+		return s
+	}
+	return d.normalize(string(d.scratch))
+}
+
+func (d *Decoder) normalize(raw string) string {
 	n, ok := phone.Normalize(raw, d.opts.DefaultRegion)
 	if !ok {
 		n = raw
