@@ -95,7 +95,7 @@ func hasDigits(s string, want int) bool {
 
 // isISODate reports whether s starts with a whole "YYYY-MM-DD" date.
 func isISODate(s string) bool {
-	if len(s) < 10 || (len(s) > 10 && isDigit(s[10])) {
+	if len(s) < 10 {
 		return false
 	}
 	for i := 0; i < 10; i++ {
@@ -106,7 +106,23 @@ func isISODate(s string) bool {
 			return false
 		}
 	}
-	return true
+	month, day := (s[5]-'0')*10+s[6]-'0', (s[8]-'0')*10+s[9]-'0'
+	if month < 1 || month > 12 || day < 1 || day > 31 {
+		return false // "7776-66-55" is a number written in groups, not a date
+	}
+	return dateEnds(s[10:])
+}
+
+// dateEnds reports whether a date is followed by what follows dates (the end,
+// "T", a time "hh:", punctuation) rather than more digits of a phone number.
+func dateEnds(rest string) bool {
+	switch {
+	case rest == "" || rest[0] == 'T':
+		return true
+	case rest[0] == ' ':
+		return len(rest) >= 4 && isDigit(rest[1]) && isDigit(rest[2]) && rest[3] == ':'
+	}
+	return !isDigit(rest[0]) && !isSep(rune(rest[0]))
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

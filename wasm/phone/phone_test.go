@@ -301,7 +301,7 @@ func TestMask(t *testing.T) {
 		{"777/666/555", "******555"},
 		{"1234567", "****567"},
 		{"x1234567y", "x****567y"},
-		{"2024-01-15 777 666 555", "2024-01-15 ******555"},
+		{"2024-01-15 777 666 555", "**************555"},
 		{"2024-01-15777666555", "**************555"}, // digits glued to a date are not a date
 		{"\"number\":\"+420777666555\"", "\"number\":\"+*********555\""},
 		{"+ 420 777 666 555", "+*********555"},
@@ -383,4 +383,13 @@ func FuzzNormalize(f *testing.F) {
 				"accepted %q despite %q", raw, r)
 		}
 	})
+}
+
+func TestMaskDoesNotMistakeGroupedNumbersForDates(t *testing.T) {
+	for _, s := range []string{"7776-66-55 5", "call 2024-01-15 555 or later", "2024-01-15-777"} {
+		assert.NotEqual(t, s, Mask(s), s)
+	}
+	for _, s := range []string{"2024-01-15", "2024-01-15T10:30:45Z", "on 2024-01-15 10:30", "2024-01-15, then"} {
+		assert.Equal(t, s, Mask(s), s)
+	}
 }
