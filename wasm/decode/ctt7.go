@@ -78,7 +78,7 @@ func (d *Decoder) ctt7Contact(op machine.Op) {
 	}
 	if id == "" {
 		d.malformed(d.event() + ": the contact has no id (payload " + v.Kind().String() +
-			"); it was ignored. CTToolbar7 sends the contact object or its id")
+			", or JSON text that does not parse); it was ignored. CTToolbar7 sends the contact object, its JSON text or its id")
 		return
 	}
 	if op == machine.OpContactHoldToggle {
@@ -114,6 +114,7 @@ func (d *Decoder) contactObject(v jsonx.Value) (jsonx.Value, string) {
 			if obj, err := jsonx.Parse(d.inner); err == nil && obj.Kind() == jsonx.Object {
 				return obj, ""
 			}
+			return jsonx.Value{}, "" // broken JSON text is no contact id: reported as malformed
 		}
 		return jsonx.Value{}, d.str(d.inner)
 	}

@@ -48,8 +48,7 @@ func agentState(s string) (op machine.Op, reason string, ok bool) {
 }
 
 // ctt7Agent decodes an agent state event; an object payload may add the
-// pause substate. (Only getter answers carry the agent's id: an event's
-// payload is not documented to name the agent.)
+// pause substate and, like getAgentState's answer ({ID, State}), the agent's id.
 func (d *Decoder) ctt7Agent(op machine.Op, reason string) {
 	v, ok := d.payload()
 	if !ok {
@@ -61,17 +60,17 @@ func (d *Decoder) ctt7Agent(op machine.Op, reason string) {
 // agent adds the agent op; a pause without a substate code in its name
 // takes the SubState field of obj, if any.
 func (d *Decoder) agent(op machine.Op, reason string, obj jsonx.Value) {
-	if op != machine.OpAgentPaused {
-		d.add(op)
-		return
-	}
-	if reason == "" {
+	if op == machine.OpAgentPaused && reason == "" {
 		reason = d.field(obj, "SubState")
+		if reason == "" {
+			reason = d.field(obj, "subState")
+		}
 	}
-	if reason == "" {
-		reason = d.field(obj, "subState")
+	in := d.add(op)
+	in.Reason = reason
+	if obj.Kind() == jsonx.Object {
+		in.AgentID = d.field(obj, "ID")
 	}
-	d.add(op).Reason = reason
 }
 
 const agentStates = "LOGGEDIN, PAUSED, PAUSEDSUBSTATE:<code> or LOGGEDOUT (optionally prefixed AGENT:)"
@@ -116,9 +115,6 @@ func (d *Decoder) getAgentState(v jsonx.Value) {
 		return
 	}
 	d.agent(op, reason, v)
-	if id := d.field(v, "ID"); id != "" {
-		d.add(machine.OpAgentInfo).AgentID = id
-	}
 }
 
 // getAgentID: the id as a string, or {ID}.

@@ -109,7 +109,7 @@ func TestCTT7ContactFields(t *testing.T) {
 		{"DATACHANGED", `{"id":"c1","CallData":[{"name":"k\u00e9","value":"v\"q"}]}`, []machine.Input{
 			{Op: machine.OpContactData, ContactID: "c1", Data: []machine.KV{{Key: "ké", Value: `v"q`}}}}},
 		{"RINGING", `12345`, []machine.Input{{Op: machine.OpContactRinging, ContactID: "12345"}}},
-		{"RINGING", `"{not json"`, []machine.Input{{Op: machine.OpContactRinging, ContactID: "{not json"}}},
+		{"RINGING", `"{not json"`, []machine.Input{bad("JSON text that does not parse")}},
 		{"RINGING", `"[1,2]"`, []machine.Input{{Op: machine.OpContactRinging, ContactID: "[1,2]"}}},
 		{"RINGING", `"{\"id\":\"c9\",\"ani\":\"777666555\"}"`, []machine.Input{
 			{Op: machine.OpContactRinging, ContactID: "c9", Number: "+420777666555"}}},
@@ -150,7 +150,7 @@ func TestCTT7AgentEvents(t *testing.T) {
 		{"pausedSubState:tRaining", `{"SubState":"ignored"}`, []machine.Input{paused("tRaining")}},
 		{"LOGGEDOUT", ``, []machine.Input{out}},
 		{"AGENT:LOGGEDOUT", `"x"`, []machine.Input{out}},
-		{"AGENT:LOGGEDIN", `{"ID":"agent7","State":"AGENT:LOGGEDIN"}`, []machine.Input{ready}},
+		{"AGENT:LOGGEDIN", `{"ID":"agent7","State":"AGENT:LOGGEDIN"}`, []machine.Input{{Op: machine.OpAgentReady, AgentID: "agent7"}}},
 		{"PAUSEDSUBSTATEX", ``, []machine.Input{{Op: machine.OpUnknown}}},
 		{"AGENT:READY", ``, []machine.Input{{Op: machine.OpUnknown}}},
 		{"TRANSFERRED", contactObj, []machine.Input{{Op: machine.OpUnknown}}},
@@ -170,8 +170,8 @@ func TestCTT7Getters(t *testing.T) {
 		{"getAgentState", `"PAUSEDSUBSTATE:BRK"`, []machine.Input{{Op: machine.OpAgentPaused, Reason: "BRK"}}},
 		{"getAgentState", `"AGENT:LOGGEDOUT"`, []machine.Input{{Op: machine.OpAgentLoggedOut}}},
 		{"GETAGENTSTATE", `{"ID":"agent7","FirstLoginTime":"2021-05-12T16:49:00Z","State":"AGENT:PAUSE","SubState":"LUNCH"}`,
-			[]machine.Input{{Op: machine.OpAgentPaused, Reason: "LUNCH"}, info}},
-		{"getAgentState", `{"ID":"agent7","State":"LOGGEDIN"}`, []machine.Input{{Op: machine.OpAgentReady}, info}},
+			[]machine.Input{{Op: machine.OpAgentPaused, Reason: "LUNCH", AgentID: "agent7"}}},
+		{"getAgentState", `{"ID":"agent7","State":"LOGGEDIN"}`, []machine.Input{{Op: machine.OpAgentReady, AgentID: "agent7"}}},
 		{"getAgentState", `{"State":"PAUSEDSUBSTATE:X","SubState":"Y"}`, []machine.Input{{Op: machine.OpAgentPaused, Reason: "X"}}},
 		{"getAgentState", `{"ID":"agent7"}`, []machine.Input{info}},
 		{"getAgentState", `"BOGUS"`, []machine.Input{bad("not an agent state")}},

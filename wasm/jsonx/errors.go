@@ -123,5 +123,38 @@ func describeByte(data []byte, off int) string {
 		b := data[off]
 		return "byte 0x" + string([]byte{hex[b>>4], hex[b&0xf]})
 	}
-	return "character " + strconv.QuoteRune(r)
+	return "character " + quoteRune(r)
+}
+
+// quoteRune writes r the way strconv.QuoteRune does for ASCII, and as a
+// \u escape otherwise: QuoteRune's Unicode printability tables would cost
+// the WebAssembly binary more than all of this package.
+func quoteRune(r rune) string {
+	switch {
+	case r == '\'' || r == '\\':
+		return `'\` + string(r) + `'`
+	case r >= 0x20 && r < 0x7f:
+		return "'" + string(r) + "'"
+	case r == '\n':
+		return `'\n'`
+	case r == '\r':
+		return `'\r'`
+	case r == '\t':
+		return `'\t'`
+	case r < 0x80:
+		return `'\x` + hexText(uint64(r), 2) + "'"
+	case r <= 0xffff:
+		return `'\u` + hexText(uint64(r), 4) + "'"
+	}
+	return `'\U` + hexText(uint64(r), 8) + "'"
+}
+
+func hexText(v uint64, n int) string {
+	const hex = "0123456789abcdef"
+	b := make([]byte, n)
+	for i := n - 1; i >= 0; i-- {
+		b[i] = hex[v&0xf]
+		v >>= 4
+	}
+	return string(b)
 }

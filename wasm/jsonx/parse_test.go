@@ -87,7 +87,7 @@ func TestParseRejects(t *testing.T) {
 		{`{} {}`, 3, "invalid character '{' after top-level value"},
 		{"1\x00", 1, `invalid character '\x00' after top-level value`},
 		{"\xff", 0, "invalid byte 0xff looking for beginning of value"},
-		{"\u00e9", 0, "invalid character 'é' looking for beginning of value"},
+		{"\u00e9", 0, "invalid character '\\u00e9' looking for beginning of value"},
 		{"\ufeff{}", 0, `invalid character '\ufeff' looking for beginning of value`},
 	}
 	for _, tc := range cases {

@@ -27,10 +27,13 @@ func (m *Machine) effective() AgentState {
 // anything an agent event reports differs from before (or force is set).
 func (m *Machine) agentChanged(in *Input, before agentKey, force bool) {
 	m.agent.State = m.effective()
-	if !force && m.agentKey() == before {
+	now := m.agentKey()
+	if !force && now == before {
 		return
 	}
-	m.agent.Since = in.At
+	if now.avail != before.avail || now.state != before.state || now.reason != before.reason {
+		m.agent.Since = in.At // since: when the agent's state last changed, not its id or groups
+	}
 	e := m.emit(in, EvAgent)
 	e.From, e.To = before.state.String(), m.agent.State.String()
 	e.Agent = m.agent

@@ -1,5 +1,7 @@
 package machine
 
+import "github.com/agentshim/agentshim/wasm/phone"
+
 // A pending command waits for the vendor event that confirms it. Vendor SDKs
 // are fire-and-forget (CTToolbar7 answers a command only with a later event),
 // so a command's promise settles when its condition holds, and is rejected
@@ -145,7 +147,7 @@ func (m *Machine) wait(in *Input, p pending) {
 
 func (m *Machine) reject(in *Input, code Code, msg string) {
 	m.out.Replies = append(m.out.Replies, Reply{CmdID: in.CmdID, Cmd: in.Cmd,
-		Err: Error{Code: code, Message: msg, Vendor: VendorFacade, ContactID: in.ContactID}})
+		Err: Error{Code: code, Message: phone.Mask(msg), Vendor: VendorFacade, ContactID: in.ContactID}})
 }
 
 func (m *Machine) replyAgent(id uint32, cmd Cmd) {
@@ -192,7 +194,7 @@ func (m *Machine) agentDone(p pending) bool {
 	case CmdLogin:
 		return a.Availability == Ready
 	case CmdPause:
-		return a.Availability == Paused && (p.reason == "" || a.Reason == p.reason)
+		return a.Availability == Paused && a.Reason == p.reason // pause() also clears a substate
 	case CmdLogout:
 		return a.Availability == LoggedOut
 	case CmdSetGroups:

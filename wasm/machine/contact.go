@@ -94,6 +94,8 @@ func (m *Machine) endReason(in *Input, c *Contact) string {
 	switch {
 	case in.Reason != "":
 		return in.Reason
+	case c.ConnectedAt != 0 && c.Vendor != VendorCTT7 && c.Vendor != VendorTelemarketing:
+		return "completed" // a chat or customer-side session that took place
 	case c.ConnectedAt != 0 && m.hangupPending(c.ID):
 		return "agentHangup"
 	case c.ConnectedAt != 0:

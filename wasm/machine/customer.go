@@ -42,18 +42,27 @@ func (m *Machine) widgetSignal(in *Input) {
 	e.Widget = *w
 }
 
-// session emits a customer-side step unless it repeats the last step of its
-// kind: Whisbi's otoOpened, say, is reported once per session.
+// session emits a customer-side step unless it is a duplicate: the same step
+// again right after itself, or an "opened" after the first (Whisbi fires
+// otoOpened whenever the sidebar opens; the contract reports it once per
+// session, across reloads too, which is why this state is in the snapshot).
 func (m *Machine) session(in *Input) {
-	fp := fingerprint(in.Data)
-	if last, ok := m.sessions.get(in.Text); ok && last == fp {
+	fp := in.Text + "\x00" + fingerprint(in.Data)
+	if last, _ := m.sessions.get(lastSession); last == fp {
 		return
 	}
+	if _, seen := m.sessions.get(in.Text); seen && in.Text == "opened" {
+		return
+	}
+	m.sessions.set(lastSession, fp)
 	m.sessions.set(in.Text, fp)
 	e := m.emit(in, EvSession)
 	e.ContactID = in.ContactID
 	e.Session = Session{Kind: in.Text, Data: append([]KV(nil), in.Data...)}
 }
+
+// lastSession keys the fingerprint of the latest session event.
+const lastSession = "\x00last"
 
 func fingerprint(kv []KV) string {
 	var b strings.Builder

@@ -1,5 +1,7 @@
 package machine
 
+import "github.com/agentshim/agentshim/wasm/phone"
+
 // DefaultCommandTimeout is how long a command waits for the vendor's confirmation.
 const DefaultCommandTimeout Millis = 10_000
 
@@ -137,11 +139,12 @@ func (m *Machine) emit(in *Input, t EventType) *Event {
 	return &m.out.Events[len(m.out.Events)-1]
 }
 
-// fail emits one error event.
+// fail emits one error event. Messages quote vendor text (ids, names), so
+// phone-like digit runs in them are masked.
 func (m *Machine) fail(in *Input, code Code, msg string) {
 	e := m.emit(in, EvError)
 	e.ContactID = in.ContactID
-	e.Error = Error{Code: code, Message: msg, Vendor: in.Vendor, ContactID: in.ContactID}
+	e.Error = Error{Code: code, Message: phone.Mask(msg), Vendor: in.Vendor, ContactID: in.ContactID}
 }
 
 func quote(s string) string { return "'" + s + "'" }
