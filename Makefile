@@ -15,8 +15,9 @@ WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 build: ## build dist/: agentshim.js (+ .mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/agentshim.wasm ./wasm/agentshim
-	cat $(WASM_EXEC) js-bridge/agentshim.js > dist/agentshim.js
-	cat dist/agentshim.js > dist/agentshim.mjs && echo 'export default globalThis.AgentShim;' >> dist/agentshim.mjs
+	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.js
+	cp dist/agentshim.js dist/agentshim.mjs
+	printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n' >> dist/agentshim.mjs
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
 	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs
 
@@ -32,8 +33,9 @@ serve: build ## build everything and serve the demo on 127.0.0.1
 test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node
 	bash web/install-chromium.sh
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
-	node --test web/fakes/
+	bash cmd/agentshim-serve/store/postgres-test.sh run $(GO) test -race -count=1 ./...
+	node --test web/fakes/ js-bridge/
+	cd js-bridge && npm ci --no-audit --no-fund --silent && npm run --silent typecheck
 	$(MAKE) --no-print-directory replay-check
 
 .PHONY: replay-check

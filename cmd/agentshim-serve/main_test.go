@@ -58,6 +58,10 @@ func (b *lockedBuffer) String() string {
 
 var listenLine = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+/)`)
 
+// dataOf is the data directory next to a siteDirs web/: tests never write
+// into the source tree, where the -data default would put it.
+func dataOf(web string) string { return filepath.Join(filepath.Dir(web), "data") }
+
 // siteDirs writes a minimal dist/ and web/.
 func siteDirs(t *testing.T) (dist, web string) {
 	t.Helper()
@@ -79,7 +83,7 @@ func TestServesUntilCancelled(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist, "-web", web}, &stdout, &stderr)
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-dist", dist, "-web", web, "-data", dataOf(web)}, &stdout, &stderr)
 	}()
 	var base string
 	require.Eventually(t, func() bool {
@@ -154,9 +158,9 @@ func TestBadCommandLines(t *testing.T) {
 	assert.ErrorIs(t, err, errUsage)
 	err = run(context.Background(), []string{"extra"}, &out, &out)
 	assert.ErrorIs(t, err, errUsage)
-	err = run(context.Background(), []string{"-dist", filepath.Join(dist, "nope"), "-web", web}, &out, &out)
+	err = run(context.Background(), []string{"-dist", filepath.Join(dist, "nope"), "-web", web, "-data", dataOf(web)}, &out, &out)
 	assert.ErrorContains(t, err, "/agentshim/")
-	err = run(context.Background(), []string{"-addr", "127.0.0.1:notaport", "-dist", dist, "-web", web}, &out, &out)
+	err = run(context.Background(), []string{"-addr", "127.0.0.1:notaport", "-dist", dist, "-web", web, "-data", dataOf(web)}, &out, &out)
 	assert.Error(t, err)
 }
 
@@ -165,7 +169,9 @@ func TestNonLoopbackWarns(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stdout, stderr lockedBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "0.0.0.0:0", "-dist", dist, "-web", web}, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"-addr", "0.0.0.0:0", "-dist", dist, "-web", web, "-data", dataOf(web)}, &stdout, &stderr)
+	}()
 	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "listening") },
 		5*time.Second, 10*time.Millisecond)
 	cancel()
@@ -176,7 +182,7 @@ func TestNonLoopbackWarns(t *testing.T) {
 func TestSIGTERMShutsDownGracefully(t *testing.T) {
 	dist, web := siteDirs(t)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), childEnv+"=-addr 127.0.0.1:0 -dist "+dist+" -web "+web)
+	cmd.Env = append(os.Environ(), childEnv+"=-addr 127.0.0.1:0 -dist "+dist+" -web "+web+" -data "+dataOf(web))
 	var stdout, stderr lockedBuffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	require.NoError(t, cmd.Start())

@@ -1,0 +1,516 @@
+// agentshim.js: loader and facade, after wasm_exec.js (README.md explains it; PROTOCOL.md the wire).
+(function (g) {
+  'use strict';
+  if (g.AgentShim) return; // loaded twice (tag and module)
+
+  const US = '\x1f', noop = () => {}, words = (s) => s.split(' ');
+  const TYPES = words('agent contact contact.data contact.removed widget session campaign error *');
+  const OPTS = words('wasm persist defaultRegion commandTimeoutMs vendorTimeoutMs redact callFlows webhooks telemarketing whisbi autostart mluvii');
+  const STOPPED = 'agentshim was stopped; reload the page';
+
+  class AgentShimError extends Error {
+    constructor(code, message, o = {}) {
+      super(message);
+      this.name = 'AgentShimError';
+      this.code = code;
+      if (o.vendor) this.vendor = o.vendor;
+      if (o.contactId) this.contactId = o.contactId;
+      this.retryable = /^(VENDOR_UNAVAILABLE|TIMEOUT|NOT_READY|CRASHED)$/.test(code);
+    }
+    toJSON() { return Object.assign({ message: this.message }, this); }
+  }
+  const E = (code, msg, o) => new AgentShimError(code, msg, o);
+  const toErr = (o, code) => (o instanceof AgentShimError ? o : E((o && o.code) || code || 'CRASHED', (o && o.message) || String(o), o || {}));
+  const fail = (code, msg) => Promise.reject(E(code, msg));
+  const json = (v) => { try { return JSON.stringify(v) || 'null'; } catch (e) { return JSON.stringify(String(v)); } };
+  const pack = (vendor, name, payload, id) =>
+    [vendor, String(name).replace(/[\x00-\x1f\x7f]/g, ''), Date.now(), id || 0, payload].join(US) + '\x1e';
+
+  const ls = new Map(TYPES.map((t) => [t, new Set()]));
+  function on(type, fn) {
+    if (!ls.has(type) || typeof fn != 'function') throw E('BAD_INPUT', `on(type, listener): type is one of ${TYPES}`);
+    const l = { fn };
+    ls.get(type).add(l);
+    return () => { l.off = 1; ls.get(type).delete(l); };
+  }
+  function emit(e) {
+    seq = Math.max(seq, e.seq);
+    if (e.error) e.error = toErr(e.error);
+    for (const t of [e.type, '*']) {
+      for (const l of [...(ls.get(t) || [])]) if (!l.off) try { l.fn(e); } catch (err) { console.error(`agentshim: a ${t} listener threw`, err); }
+    }
+  }
+  const local = (err) => emit({ seq: seq + 1, at: new Date().toISOString(), type: 'error', vendor: 'facade', error: err });
+
+  function fromAttributes(el) {
+    const o = {};
+    for (const { name, value: v } of Array.from((el && el.attributes) || [])) {
+      const k = name.slice(5).replace(/-(.)/g, (_, c) => c.toUpperCase());
+      if (name.startsWith('data-')) try { o[k] = v === '' || JSON.parse(v); } catch (e) { o[k] = k == 'telemarketing' ? { url: v } : v; }
+    }
+    return checkOptions(o);
+  }
+  // Names, and values the loader uses; core.configure checks the rest.
+  function checkOptions(o) {
+    for (const k in o) {
+      const v = o[k], bad = (want) => { throw E('BAD_INPUT', `option ${k} must be ${want}, not ${json(v)}`); };
+      if (!OPTS.includes(k)) throw E('BAD_INPUT', `unknown option ${k}; the options are ${OPTS}`);
+      if (v === undefined) continue;
+      if (/Ms$/.test(k) && !(v > 0 && v < 2 ** 31)) bad('milliseconds > 0');
+      if (k == 'persist' && !/^(session|local|none)$/.test(v)) bad('session, local or none');
+      if (k == 'telemarketing' && !(v && typeof v.url == 'string')) bad('{url}');
+    }
+    return o;
+  }
+
+  const el = g.document && g.document.currentScript;
+  let A = {}, attrErr;
+  try { A = fromAttributes(el); } catch (e) { attrErr = e; }
+  // X: the core's wasm exports; q: records not fed yet.
+  let opt = A, started, stopped, dead, X, core, go, mod, booting, sched, feeding, inWasm, snap, tickT, persistT, tb, tbWait, mo, es;
+  let q = [], seq = 0, cmdId = 0, crashes = [];
+  const pending = new Map(), atts = new Map(), chains = new Map(), detachers = new Set(), hooked = [];
+  const enc = new TextEncoder(), dec = new TextDecoder(), KEY = 'agentshim:v1:' + (g.location ? g.location.pathname : '/');
+  let settleReady;
+  const ready = new Promise((res, rej) => { settleReady = [res, rej]; });
+  ready.catch(noop); // no unhandled rejection for pages that ignore ready
+
+  function record(vendor, name, payload, id) {
+    if (stopped || dead) return;
+    q.push(pack(vendor, name, payload, id));
+    if (X && !sched && !feeding) { sched = 1; queueMicrotask(flush); }
+  }
+  // A throw leaves inWasm set: the core died.
+  function x(f, n) {
+    inWasm = 1;
+    const r = X[f](n);
+    inWasm = 0;
+    return r;
+  }
+  function read(len) {
+    const p = x('shim_out_ptr');
+    return dec.decode(new Uint8Array(X.mem.buffer, p, len));
+  }
+  // Writes s at offset n of the input buffer (grown for a lone s); its size, or -1 when it does not fit.
+  function put(s, n) {
+    for (;;) {
+      const p = x('shim_in_ptr'), cap = x('shim_in_cap'), r = enc.encodeInto(s, new Uint8Array(X.mem.buffer, p + n, cap - n));
+      if (r.read == s.length) return r.written;
+      if (n || cap >= s.length * 3) return -1; // UTF-8 takes at most 3 bytes a unit
+      x('shim_grow_in', s.length * 3);
+    }
+  }
+  // Many records per shim_feed; never re-entrant (what arrives meanwhile waits for the next round).
+  function flush() {
+    sched = 0;
+    if (!X || feeding) return;
+    feeding = 1;
+    try {
+      while (q.length && X) {
+        let n = 0, i = 0, w;
+        while (i < q.length && (w = put(q[i], n)) >= 0) { n += w; i++; }
+        const batch = q.splice(0, i || 1); // a crash loses the batch rather than replaying it
+        if (i) answer(JSON.parse(read(x('shim_feed', n))), batch);
+        else console.error('agentshim: the core refused a record');
+      }
+    } catch (e) { inWasm ? crash(e.message) : console.error('agentshim:', e); }
+    feeding = 0;
+  }
+  function answer(a, batch) {
+    (a.events || []).forEach(emit);
+    for (const r of a.replies || []) settle(r.id, !r.ok && toErr(r.error), r.agent || r.contact);
+    if (a.error) { // a recovered panic
+      const err = toErr(a.error);
+      local(err);
+      batch.forEach((r) => settle(+r.split(US)[3], err));
+    }
+    tick(a.pending);
+    if (a.dirty && !persistT) persistT = setTimeout(persist); // at most once per task
+  }
+  function settle(id, err, v) {
+    const p = pending.get(id);
+    if (p) { pending.delete(id); err ? p.rej(err) : p.res(v); }
+  }
+  // Feeds the queue first, so the answer reflects every event received.
+  function raw(query, arg) {
+    if (X && !feeding && !inWasm) flush();
+    if (!X || inWasm) throw E('NOT_READY', stopped ? STOPPED : `${query}() needs the running core${X ? ', not inside a vendor call' : ''}`);
+    const s = query + US + arg;
+    try {
+      const t = read(x('shim_call', put(s, 0)));
+      if (t.startsWith('{"error"')) throw toErr(JSON.parse(t).error);
+      return t;
+    } catch (e) {
+      if (!inWasm) throw e;
+      crash(e.message);
+      throw E('CRASHED', `the core crashed in ${query}(); try again`);
+    }
+  }
+  const call = (query, arg) => JSON.parse(raw(query, json(arg)));
+  // A facade/tick record lets waiting commands time out.
+  function tick(n) {
+    clearTimeout(tickT);
+    const now = Date.now(), ms = opt.commandTimeoutMs || 1e4;
+    let due = Infinity;
+    pending.forEach((p) => { due = Math.min(due, p.at + ms); });
+    // After the earliest deadline; one the core let pass waits a full period (no busy loop).
+    if (n > 0) tickT = setTimeout(() => record('facade', 'tick', 'null'), (due > now ? due - now : ms) + 5);
+  }
+  function store() {
+    try { return opt.persist != 'none' && g[(opt.persist || 'session') + 'Storage']; } catch (e) { /* blocked */ }
+  }
+  function persist() {
+    clearTimeout(persistT);
+    persistT = 0;
+    try {
+      if (X && !inWasm) snap = raw('snapshot', 'null');
+      if (snap && store()) store().setItem(KEY, snap);
+    } catch (e) { console.warn('agentshim: snapshot not saved:', e.message); }
+  }
+  function command(name, args) {
+    if (stopped || dead) return Promise.reject(dead || E('NOT_READY', STOPPED));
+    let p;
+    try {
+      p = JSON.stringify(args, (k, v) => {
+        if (/^(function|symbol)$/.test(typeof v)) throw TypeError(`${k || 'an argument'} is a ${typeof v}`);
+        return v;
+      });
+    } catch (e) { return fail('BAD_INPUT', `${name}(): ${e.message}`); }
+    return new Promise((res, rej) => {
+      pending.set(++cmdId, { res, rej, at: Date.now() });
+      record('facade', name, p, cmdId);
+    });
+  }
+
+  g.__agentshimLoader = {
+    ready(c) { if (booting && !booting.core) { booting.core = c; queueMicrotask(setup); } }, // outside Go's call
+    getter,
+  };
+  async function load() {
+    const url = opt.wasm || new URL('agentshim.wasm', I.scriptURL || g.location.href).href;
+    const bad = (why) => E('LOAD_FAILED', `${url}: ${why}; check data-wasm`);
+    const res = await fetch(url).catch((e) => { throw bad(e.message); });
+    if (!res.ok) throw bad('HTTP ' + res.status);
+    mod = await WebAssembly.compileStreaming(res).catch((e) => { throw bad(e.message); }); // needs application/wasm
+    await boot();
+    return shim;
+  }
+  async function boot() {
+    if (!g.Go) throw E('LOAD_FAILED', 'wasm_exec.js is missing: use the built agentshim.js');
+    const gi = new g.Go(), inst = await WebAssembly.instantiate(mod, gi.importObject);
+    return new Promise((res, rej) => {
+      booting = { go: gi, inst, res, rej };
+      gi.run(inst).then(() => exited(gi), (e) => exited(gi, e));
+    });
+  }
+  // Restore and attach before feeding.
+  function setup() {
+    const b = booting, c = {};
+    X = b.inst.exports; core = b.core; go = b.go;
+    feeding = 1;
+    try {
+      for (const k of OPTS.slice(2, 8)) if (opt[k] !== undefined) c[k] = opt[k];
+      const err = core.configure(c);
+      if (err) throw toErr(err, 'BAD_INPUT');
+      if (snap) {
+        try { raw('restore', snap); } catch (e) {
+          if (!X) throw e;
+          console.warn('agentshim: saved state dropped:', e.message);
+          snap = null;
+          if (store()) store().removeItem(KEY);
+        }
+      }
+      atts.forEach(attach);
+    } catch (e) {
+      b.rej(X && e instanceof AgentShimError ? e : E('LOAD_FAILED', `the core did not start (${e.message})`));
+      X = core = go = null;
+      return;
+    } finally { feeding = 0; booting = null; }
+    b.res();
+    flush();
+  }
+  function exited(gi, e) {
+    const why = e ? e.message : 'the Go program exited';
+    if (booting && booting.go == gi) {
+      booting.rej(E('LOAD_FAILED', `the core exited (${why})`));
+      booting = null;
+    } else if (gi == go && !stopped) crash(why);
+  }
+  function crash(why) {
+    inWasm = 0;
+    if (!X) return;
+    X = core = go = null;
+    if (booting) return; // setup() reports it
+    const err = E('CRASHED', `the core crashed (${why}); restarting`);
+    pending.forEach((p, id) => settle(id, err));
+    clearTimeout(tickT);
+    local(err);
+    crashes = crashes.filter((t) => t > Date.now() - 6e4).concat(Date.now());
+    if (crashes[2]) die(E('LOAD_FAILED', 'the core crashed 3 times in 60 s; reload the page'));
+    else boot().catch(die);
+  }
+  function die(e) {
+    if (dead || stopped) return;
+    dead = e instanceof AgentShimError ? e : E('LOAD_FAILED', e.message);
+    q = [];
+    pending.forEach((p, id) => settle(id, dead));
+    atts.forEach((a) => a.rej(dead));
+    local(dead);
+    settleReady[1](dead);
+  }
+
+  function start(o) {
+    if (stopped) return fail('NOT_READY', STOPPED);
+    if (started) return o ? fail('BAD_INPUT', 'already started; use data-autostart="false"') : ready;
+    try {
+      if (attrErr) throw attrErr;
+      opt = checkOptions(Object.assign({}, A, o));
+    } catch (e) { return Promise.reject(e); }
+    started = 1;
+    if (opt.mluvii == 'off') unhook();
+    try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
+    const t = opt.telemarketing;
+    if (t && g.EventSource) {
+      es = new g.EventSource(t.url);
+      es.onmessage = (m) => { try { ingest(JSON.parse(m.data)); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      detachers.add(() => es.close());
+    }
+    if (g.addEventListener) g.addEventListener('pagehide', persist);
+    load().then(settleReady[0], die);
+    return ready;
+  }
+  function stop() {
+    if (stopped) return;
+    persist();
+    stopped = 1;
+    const err = E('NOT_READY', STOPPED);
+    if (tbWait) tbWait(err);
+    detachers.forEach((d) => d());
+    unhook();
+    clearTimeout(tickT);
+    if (g.removeEventListener) g.removeEventListener('pagehide', persist);
+    pending.forEach((p, id) => settle(id, err));
+    try { if (core) core.stop(); } catch (e) { console.error('agentshim: core.stop()', e); }
+    X = core = go = null;
+    q = [];
+    atts.clear();
+  }
+
+  function patch(o, k, f) {
+    const own = Object.prototype.hasOwnProperty.call(o, k), old = o[k];
+    o[k] = f;
+    return () => { if (o[k] === f) { if (own) o[k] = old; else delete o[k]; } }; // unless wrapped again since
+  }
+  // A one-callback slot: ours records, then calls the page's (set before or after); undo gives it back.
+  function slot(o, k, rec) {
+    const set = o[k];
+    let page, on = 1;
+    const un = patch(o, k, function (f) {
+      if (!on) return set.apply(this, arguments);
+      page = typeof f == 'function' && f;
+    });
+    set.call(o, function () {
+      rec.apply(null, arguments);
+      if (page) return page.apply(this, arguments);
+    });
+    return () => { on = 0; un(); set.call(o, page || noop); };
+  }
+  // Attached when the core runs, again after a restart.
+  function attachVendor(v, n, obj) {
+    const a = { v, n, obj };
+    a.p = new Promise((res, rej) => { a.res = res; a.rej = rej; });
+    atts.set(v + US + n, a);
+    if (core) attach(a);
+    return a.p;
+  }
+  function attach(a) {
+    let err;
+    try { err = core.attach(a.v, a.n, a.obj); } catch (e) { err = e; }
+    err ? a.rej(toErr(err, 'VENDOR_ERROR')) : a.res();
+  }
+  // Serialized per getter: the SDK drops the first of two concurrent calls.
+  function getter(vendor, target, method, args) {
+    const key = [vendor, target, method].join(US), ms = opt.vendorTimeoutMs || 2e3;
+    chains.set(key, (chains.get(key) || Promise.resolve()).then(() => new Promise((done) => {
+      const fin = (name, v) => { if (t) { clearTimeout(t); t = 0; record(vendor, name, json(v)); done(); } };
+      const no = (e) => fin('getterTimeout', { getter: method, ms, error: e ? String(e.message || e) : undefined });
+      let t = setTimeout(no, ms);
+      try { // obj or TOOLBAR.AGENT etc.
+        const obj = atts.get(vendor + US + target).obj, o = [obj, ...Object.values(obj)].find((o) => o && typeof o[method] == 'function');
+        Promise.resolve(o[method](...JSON.parse(args || '[]'))).then((v) => fin(method, v), no);
+      } catch (e) { no(e); }
+    })));
+  }
+
+  const isToolbar = (t) => !!(t && t.CONTACT && typeof t.CONTACT.bindContactCallback == 'function');
+  function attachToolbar(t) {
+    if (stopped) return fail('NOT_READY', STOPPED);
+    if (tb) return tb;
+    if (t !== undefined && !isToolbar(t)) return fail('BAD_INPUT', 'attachToolbar: not a CTToolbar7 TOOLBAR');
+    return (tb = (t ? Promise.resolve(bindToolbar(t)) : waitToolbar()).then((t) => attachVendor('ctt7', '', t)));
+  }
+  function bindToolbar(t) {
+    detachers.add(slot(t.CONTACT, 'bindContactCallback', (name, data) => record('ctt7', name, json(data))));
+    return t;
+  }
+  // The setter trap binds before page code can; polling covers other ways to define TOOLBAR.
+  function waitToolbar() {
+    return new Promise((res, rej) => {
+      const ms = opt.vendorTimeoutMs || 1e4, desc = () => Object.getOwnPropertyDescriptor(g, 'TOOLBAR') || {};
+      const set = (v) => {
+        Object.defineProperty(g, 'TOOLBAR', { value: v, writable: true, configurable: true, enumerable: true });
+        if (isToolbar(v)) found(v);
+      };
+      const end = () => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        tbWait = null;
+        if (desc().set == set) delete g.TOOLBAR;
+      };
+      const found = (v) => { end(); res(bindToolbar(v)); };
+      tbWait = (err) => { end(); tb = null; rej(err); };
+      const timer = setTimeout(() => tbWait(E('VENDOR_UNAVAILABLE', `no window.TOOLBAR within ${ms} ms; load the CTToolbar7 SDK`, { vendor: 'ctt7' })), ms);
+      const poll = setInterval(() => isToolbar(g.TOOLBAR) && found(g.TOOLBAR), 100);
+      if (isToolbar(g.TOOLBAR)) found(g.TOOLBAR);
+      else if (!desc().get) Object.defineProperty(g, 'TOOLBAR', { get: noop, set, configurable: true });
+    });
+  }
+
+  const widgets = new WeakMap();
+  function attachOwidget(ow, o) {
+    const given = o && o.name;
+    if (!ow || typeof ow.setAppEventCallback != 'function' || (given !== undefined && (typeof given != 'string' || !given))) {
+      throw E('BAD_INPUT', 'attachOwidget(owidget, {name?}): not an owidget, or name not a string');
+    }
+    if (widgets.has(ow)) return widgets.get(ow);
+    let name = given, init = ow.init;
+    const widget = () => name || 'default';
+    const named = (n) => {
+      name = n;
+      for (let i = 2; atts.has('mluvii' + US + name); i++) name = n + '#' + i;
+      attachVendor('mluvii', name, ow).catch((e) => console.error(`agentshim: mluvii widget ${name}:`, e.message));
+    };
+    const undo = [
+      slot(ow, 'setAppEventCallback', (e) => record('mluvii', (e && e.type) || 'unknown', json(Object.assign({}, e, { widget: widget() })))),
+      slot(ow, 'setStatusUpdateCallback', (code) => record('mluvii', 'status', json({ widget: widget(), code }))),
+      patch(ow, 'init', function (company, preset) { // the name defaults to the preset
+        const r = init.apply(this, arguments);
+        if (!name) named(preset || 'default');
+        return r;
+      }),
+    ];
+    if (ow.setCustomNumberNormalization) ow.setCustomNumberNormalization(normalize);
+    if (given) named(given);
+    const detach = () => {
+      undo.splice(0).forEach((u) => u());
+      if (atts.delete('mluvii' + US + name) && core) core.detach('mluvii', name);
+      detachers.delete(detach);
+      widgets.delete(ow);
+    };
+    detachers.add(detach);
+    widgets.set(ow, detach);
+    return detach;
+  }
+  // null: invalid (mluvii's rule); without a core, international numbers only.
+  function normalize(raw) {
+    try { return call('normalize', String(raw)); } catch (e) { /* no core */ }
+    const s = String(raw).replace(/[\s().\/-]/g, '').replace(/^00/, '+');
+    return /^\+[1-9]\d{7,14}$/.test(s) ? s : null;
+  }
+  // Attaches before the page's onload runs; the loader reads $owidgetOnLoad late.
+  function hookScript(s) {
+    if (!s || s.__agentshim || !/OOWidget\.js([?#].*)?$/.test(s.src || '')) return;
+    let page = s.$owidgetOnLoad;
+    const wrapped = function (ow) {
+      try { attachOwidget(ow); } catch (e) { console.error('agentshim: mluvii owidget not attached:', e); }
+      if (typeof page == 'function') return page.apply(this, arguments);
+    };
+    s.__agentshim = () => { delete s.$owidgetOnLoad; s.$owidgetOnLoad = page; };
+    Object.defineProperty(s, '$owidgetOnLoad', { get: () => wrapped, set: (f) => { page = f; }, configurable: true, enumerable: true });
+    hooked.push(s);
+  }
+  function unhook() {
+    if (mo) mo.disconnect();
+    hooked.splice(0).forEach((s) => s.__agentshim());
+  }
+
+  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too.
+  function whisbiEvents(own) {
+    const fns = {};
+    own = own || {};
+    words('otoOpened otoClosed otoPreSessionRequest otoSessionRequested otoInboundClicked otoInboundToWhisbiLoaded otoCallBooked ' +
+      'otoCmbRequested otoPinCodeGenerated otoInvalidPhone otoCallError otoNoAgentsAvailable otoSessionStarted otoSessionEnded')
+      .concat(Object.keys(own).filter((k) => /^oto/.test(k))).forEach((n) => {
+        fns[n] = n == 'otoPreSessionRequest' ? preSession(own) : function (arg) {
+          record('whisbi', n, json(arg));
+          if (typeof own[n] == 'function') return own[n].apply(this, arguments);
+        };
+      });
+    return fns;
+  }
+  // done() runs once, within vendorTimeoutMs, with only the fields Whisbi allows; the page's handler shares it.
+  function preSession(own) {
+    return function (data, done) {
+      record('whisbi', 'otoPreSessionRequest', json(data));
+      const ms = opt.vendorTimeoutMs || 2e3, hook = opt.whisbi && opt.whisbi.preSession, mine = own.otoPreSessionRequest;
+      const no = (e) => { console.error('agentshim: Whisbi preSession failed', e); once(); };
+      let t = setTimeout(no, ms, `no answer within ${ms} ms`);
+      const once = (c) => {
+        if (!t) return;
+        clearTimeout(t);
+        t = 0;
+        c = Object(c);
+        const x = c.customer && c.customer.extra, o = {};
+        for (const k of ['seed', 'contentId']) if (typeof c[k] == 'string') o[k] = c[k];
+        if (Array.isArray(c.callCenters) && c.callCenters.every((s) => typeof s == 'string')) o.callCenters = c.callCenters.slice();
+        if (x != null) o.customer = { extra: typeof x == 'string' ? x : json(x) };
+        try { done(o); } catch (e) { console.error('agentshim: Whisbi done() threw', e); }
+      };
+      try {
+        if (typeof mine == 'function') mine.call(this, data, once);
+        if (hook || typeof mine != 'function') Promise.resolve(hook && hook(data)).then(once, no);
+      } catch (e) { no(e); }
+    };
+  }
+
+  function ingest(e) {
+    if (!e || typeof e.eventName != 'string' || !e.eventName) throw E('BAD_INPUT', 'ingest(event): no eventName');
+    record('telemarketing', e.eventName, json(e));
+  }
+  function replay(trace, o = {}) {
+    return ready.then(() => {
+      for (const k in o) if (!/^(defaultRegion|commandTimeoutMs)$/.test(k)) throw E('BAD_INPUT', `unknown replay option ${k}`);
+      const t = typeof trace == 'string' ? trace : json(trace);
+      return JSON.parse(raw('replay', Object.keys(o).length ? `{"trace":${t},"options":${json(o)}}` : t)).events;
+    });
+  }
+
+  const shim = {
+    agent: () => call('agent'),
+    contacts: () => call('contacts'),
+    contact: (id) => call('contact', String(id)) || undefined,
+    widgets: () => call('widgets'),
+    trace: () => call('trace'),
+    snapshot: () => call('snapshot'),
+    on,
+    stop,
+    ingest,
+  };
+  words('login pause logout setGroups dial answer hangup hold resume dtmf record setData wrapup')
+    .forEach((n) => { shim[n] = (...args) => command(n, args); });
+
+  // Not public: tests and debugging only.
+  const I = { get queue() { return q.slice(); }, get core() { return core; }, scriptURL: el && el.src };
+  g.AgentShim = { version: '0.1.0', ready, start, on, attachOwidget, whisbiEvents, attachToolbar, replay, AgentShimError, _internals: I };
+
+  const d = g.document;
+  if (d && A.mluvii != 'off') {
+    Array.from(d.getElementsByTagName('script')).forEach(hookScript);
+    if (g.MutationObserver) {
+      mo = new g.MutationObserver((rs) => rs.forEach((r) => r.addedNodes.forEach((n) => n.nodeName == 'SCRIPT' && hookScript(n))));
+      mo.observe(d.documentElement, { childList: true, subtree: true });
+    }
+  }
+  // Deferred: an importing module may call start(options) first.
+  if (A.autostart !== false) queueMicrotask(() => started || start().catch((e) => started || die(e)));
+})(typeof window != 'undefined' ? window : globalThis);
