@@ -75,14 +75,29 @@ func (c *Core) contact(arg []byte) []byte {
 }
 
 // replay runs a trace through a fresh engine with this core's settings; the
-// live core is untouched.
+// live core is untouched. The argument is a trace, or {"trace": ..., "options":
+// {defaultRegion?, commandTimeoutMs?}} to replay with other settings.
 func (c *Core) replay(arg []byte) []byte {
+	cfg := engine.Config{DefaultRegion: c.cfg.DefaultRegion, CommandTimeout: machine.Millis(c.cfg.CommandTimeoutMs)}
+	if v, err := jsonx.Parse(arg); err == nil && v.Get("trace").Kind() == jsonx.Object {
+		arg = v.Get("trace").Raw()
+		opts := v.Get("options")
+		if r, ok := opts.Get("defaultRegion").Text(); ok {
+			o := Options{DefaultRegion: r}
+			if e := o.Validate(); e != nil {
+				return errorAnswer(e.Code, e.Message)
+			}
+			cfg.DefaultRegion = o.DefaultRegion
+		}
+		if ms, ok := opts.Get("commandTimeoutMs").Int(); ok && ms > 0 {
+			cfg.CommandTimeout = machine.Millis(ms)
+		}
+	}
 	t, err := trace.Parse(arg)
 	if err != nil {
 		return errorAnswer(machine.BadInput, err.Error())
 	}
-	lines := engine.Replay(t, engine.Config{DefaultRegion: c.cfg.DefaultRegion,
-		CommandTimeout: machine.Millis(c.cfg.CommandTimeoutMs)})
+	lines := engine.Replay(t, cfg)
 	out := append(c.out, `{"events":[`...)
 	out = append(out, bytes.ReplaceAll(bytes.TrimSuffix(lines, []byte("\n")), []byte("\n"), []byte(","))...)
 	return append(out, "]}"...)
