@@ -1,6 +1,8 @@
 package decode
 
 import (
+	"strconv"
+
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 )
@@ -35,6 +37,10 @@ func (d *Decoder) ctt7() {
 		}
 		if g, ok := ctt7Getters[string(up)]; ok {
 			d.ctt7Getter(g)
+			return
+		}
+		if string(up) == "GETTERTIMEOUT" {
+			d.getterTimeout()
 			return
 		}
 	}
@@ -188,4 +194,23 @@ func (d *Decoder) contactNumber(f *contactFields, dir machine.Direction) string 
 		return n
 	}
 	return d.numberOf(second)
+}
+
+// getterTimeout is what the loader records when a getter did not answer in
+// time, or threw: the real SDK has no error path of its own for getters.
+func (d *Decoder) getterTimeout() {
+	v, ok := d.object()
+	if !ok {
+		return
+	}
+	name, _ := v.Get("getter").Text()
+	msg := "CTToolbar7 did not answer " + name
+	if ms, ok := v.Get("ms").Int(); ok {
+		msg += " within " + strconv.FormatInt(ms, 10) + " ms"
+	}
+	if e, ok := v.Get("error").Text(); ok && e != "" {
+		msg += " (" + e + ")"
+	}
+	in := d.add(machine.OpMalformed)
+	in.Err, in.Text = machine.Timeout, msg+"; check that the toolbar application is running"
 }

@@ -260,3 +260,13 @@ func TestCallDataCacheKeepsPairsApart(t *testing.T) {
 		Payload: []byte(`{"id":"c1","CallData":{"ECID":"e1","n":1}}`)})
 	assert.Equal(t, []machine.KV{{Key: "ECID", Value: "e1"}, {Key: "n", Value: "1"}}, got[0].Data)
 }
+
+func TestGetterTimeoutIsATimeoutError(t *testing.T) {
+	d := New(Options{})
+	ins := d.Decode(nil, &Raw{Vendor: machine.VendorCTT7, Name: "getterTimeout",
+		Payload: []byte(`{"getter":"getAgentGroups","ms":2000}`)})
+	require.Len(t, ins, 1)
+	assert.Equal(t, machine.OpMalformed, ins[0].Op)
+	assert.Equal(t, machine.Timeout, ins[0].Err)
+	assert.Contains(t, ins[0].Text, "getAgentGroups within 2000 ms")
+}
