@@ -7,7 +7,6 @@ import (
 
 	"github.com/agentshim/agentshim/wasm/core"
 	"github.com/agentshim/agentshim/wasm/machine"
-	"github.com/agentshim/agentshim/wasm/phone"
 	"github.com/agentshim/agentshim/wasm/sdkcall"
 )
 
@@ -26,7 +25,7 @@ func (v *vendorSet) Call(vendor machine.Vendor, calls []sdkcall.Call) (err *mach
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = &machine.Error{Code: machine.VendorError, Vendor: vendor, Message: "CTToolbar7 threw: " + phone.Mask(panicText(r))}
+			err = &machine.Error{Code: machine.VendorError, Vendor: vendor, Message: "CTToolbar7 threw: " + core.PanicText(r)}
 		}
 	}()
 	for _, c := range calls {
@@ -63,16 +62,6 @@ func jsArgs(args []sdkcall.Arg) []any {
 	return out
 }
 
-func panicText(r any) string {
-	switch v := r.(type) {
-	case error:
-		return v.Error()
-	case string:
-		return v
-	}
-	return "unknown error"
-}
-
 // The setup object's methods are js.FuncOfs: each is counted, recovers
 // panics, and is released by stop().
 var funcs []js.Func
@@ -81,7 +70,7 @@ func track(f func(args []js.Value) any) js.Func {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) (res any) {
 		defer func() {
 			if r := recover(); r != nil {
-				res = errorObject(&machine.Error{Code: machine.Crashed, Message: "agentshim core panicked: " + panicText(r)})
+				res = errorObject(&machine.Error{Code: machine.Crashed, Message: "agentshim core panicked: " + core.PanicText(r)})
 			}
 		}()
 		return f(args)

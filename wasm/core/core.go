@@ -14,6 +14,7 @@ import (
 	"github.com/agentshim/agentshim/wasm/engine"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
+	"github.com/agentshim/agentshim/wasm/phone"
 	"github.com/agentshim/agentshim/wasm/sdkcall"
 	"github.com/agentshim/agentshim/wasm/trace"
 	"github.com/agentshim/agentshim/wasm/wire"
@@ -194,15 +195,7 @@ func (c *Core) appendBadRecord(dst []byte, msg string) []byte {
 // die of one (a dead program fails every later call).
 func (c *Core) recoverInto(answer *[]byte) {
 	if r := recover(); r != nil {
-		msg := "agentshim core panicked: "
-		switch v := r.(type) {
-		case error:
-			msg += v.Error()
-		case string:
-			msg += v
-		default:
-			msg += "unexpected value"
-		}
+		msg := "agentshim core panicked: " + PanicText(r)
 		c.crashed = true
 		e := machine.Error{Code: machine.Crashed, Message: msg + "; the input was dropped and the core should be restored from its last snapshot"}
 		out := append([]byte(`{"error":`), wire.AppendError(nil, &e)...)
@@ -227,4 +220,16 @@ func (c *Core) Configure(opts Options) *machine.Error {
 	}
 	c.configure(opts)
 	return nil
+}
+
+// PanicText describes a recovered panic value for an error message; vendor
+// text in it has phone numbers masked.
+func PanicText(r any) string {
+	switch v := r.(type) {
+	case error:
+		return phone.Mask(v.Error())
+	case string:
+		return phone.Mask(v)
+	}
+	return "unexpected value"
 }
