@@ -10,7 +10,8 @@
 #                                 set, and stop again whatever CMD does
 #
 # The cluster lives in $AGENTSHIM_PG_DIR (default ${TMPDIR:-/tmp}/agentshim-pgtest);
-# `start` first removes whatever an earlier run left there. As root, the
+# `start` first removes whatever an earlier run left there; `run` uses a
+# fresh directory of its own unless AGENTSHIM_PG_DIR is set. As root, the
 # server runs as the `postgres` user (initdb refuses root); as anyone else,
 # as that user. Only the DSN goes to stdout; progress goes to stderr.
 set -euo pipefail
@@ -121,6 +122,12 @@ run() {
 case ${1:-} in
 start) start ;;
 stop) stop_server; log "stopped" ;;
-run) shift; run "$@" ;;
+run)
+	shift
+	# A private cluster directory, so that two runs at once (two checkouts,
+	# two CI jobs) never stop each other's server.
+	[ -n "${AGENTSHIM_PG_DIR:-}" ] || DIR=$(mktemp -d "${TMPDIR:-/tmp}/agentshim-pgtest.XXXXXX")
+	run "$@"
+	;;
 *) die "usage: $0 start | stop | run COMMAND [ARGS...]" ;;
 esac
