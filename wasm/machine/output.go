@@ -123,7 +123,7 @@ type Effect struct {
 	Data          []KV
 	ServiceID     string
 	CallProfileID string
-	ECID          string // the easyCIM id from call data, for saveScript
+	ECID          string // the easyCIM id from call data: a script exists to save
 }
 
 // Reply settles a facade command's promise: Err.Code == CodeNone resolves it

@@ -97,9 +97,10 @@ func CTT7(e *machine.Effect) []Call {
 	return nil
 }
 
-// wrapup saves the easyCIM script with the outcome; its offlineEnd flag also
-// ends after-call work. A contact without an ECID has no script to save, so
-// after-call work is ended with OfflineEnd alone.
+// wrapup saves the easyCIM script with the outcome, addressed by contact id
+// as the SDK documents (the toolbar also takes the ECID, which some
+// integrators pass); its offlineEnd flag also ends after-call work. A contact
+// without an ECID has no script to save, so OfflineEnd alone ends it.
 func wrapup(e *machine.Effect) []Call {
 	if e.ECID == "" {
 		if e.End {
@@ -107,7 +108,7 @@ func wrapup(e *machine.Effect) []Call {
 		}
 		return nil
 	}
-	return one("EASYCIM", "saveScript", Str(e.ECID), Str(e.Outcome), Bool(e.End))
+	return one("EASYCIM", "saveScript", Str(e.ContactID), Str(e.Outcome), Bool(e.End))
 }
 
 // Reconcile lists the getters that bring a restored state up to date with
