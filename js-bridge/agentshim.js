@@ -337,6 +337,7 @@
       let t = setTimeout(no, ms);
       try { // obj or TOOLBAR.AGENT etc.
         const obj = atts.get(vendor + US + target).obj, o = [obj, ...Object.values(obj)].find((o) => o && typeof o[method] == 'function');
+        record(vendor, 'getterAsked', json({ getter: method })); // the answer is as of now
         Promise.resolve(o[method](...JSON.parse(args || '[]'))).then((v) => fin(method, v), no);
       } catch (e) { no(e); }
     })));
@@ -500,7 +501,7 @@
     .forEach((n) => { shim[n] = (...args) => command(n, args); });
 
   // Not public: tests and debugging only.
-  const I = { get queue() { return q.slice(); }, get core() { return core; }, scriptURL: el && el.src };
+  const I = { get queue() { return q.slice(); }, get core() { return core; }, call, scriptURL: el && el.src };
   g.AgentShim = { version: '0.1.0', ready, start, on, attachOwidget, whisbiEvents, attachToolbar, replay, AgentShimError, _internals: I };
 
   const d = g.document;

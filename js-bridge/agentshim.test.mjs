@@ -605,6 +605,9 @@ test('attachToolbar() gives up with VENDOR_UNAVAILABLE after vendorTimeoutMs and
   assert.equal(p.A.attachToolbar(), p.A.attachToolbar(tb), 'attached once');
 });
 
+// Answers only: the loader records a getterAsked record before each call.
+const answers = (p) => queued(p).filter((r) => r.name !== 'getterAsked');
+
 test('getters run one at a time per name and answer as records', async () => {
   const p = page({ fakes: ['cttoolbar7.js'] });
   const fake = p.ctx.CTT7Fake;
@@ -617,9 +620,14 @@ test('getters run one at a time per name and answer as records', async () => {
   get('ctt7', '', 'GetCallDataValueByName', JSON.stringify([{ CallData: [{ name: 'ECID', value: 'e7' }] }, 'ECID']));
   await turn();
   assert.equal(fake.calls.filter((c) => c.method === 'AGENT.getAgentGroups').length, 1, 'the second waits for the first');
-  await until(() => p.A._internals.queue.length === 4);
+  await until(() => answers(p).length === 4);
   const groups = [{ id: '101', description: fake.options.availableGroups[0].description }];
-  assert.deepEqual(queued(p).map((r) => [r.name, r.payload]).sort(), [
+  const names = queued(p).map((r) => r.name + (r.name == 'getterAsked' ? ':' + r.payload.getter : ''));
+  for (const n of ['getAgentGroups', 'getAgentID', 'GetCallDataValueByName']) {
+    assert.ok(names.indexOf('getterAsked:' + n) < names.indexOf(n), `${n} asked before answered`);
+  }
+  assert.equal(names.lastIndexOf('getterAsked:getAgentGroups') < names.lastIndexOf('getAgentGroups'), true);
+  assert.deepEqual(answers(p).map((r) => [r.name, r.payload]).sort(), [
     ['GetCallDataValueByName', 'e7'], ['getAgentGroups', groups], ['getAgentGroups', groups], ['getAgentID', 'AGENT1001@felixct7']]);
   assert.equal(fake.calls.filter((c) => c.method === 'AGENT.getAgentGroups').length, 2);
 });
@@ -635,14 +643,14 @@ test('a getter that never answers is reported as getterTimeout after vendorTimeo
   get('ctt7', '', 'getAgentState', '[]');
   await turn();
   assert.equal(fake.calls.filter((c) => c.method === 'AGENT.getAgentState').length, 1);
-  await until(() => p.A._internals.queue.length === 2);
+  await until(() => answers(p).length === 2);
   assert.ok(Date.now() - t0 >= 80, 'one timeout after the other');
-  assert.deepEqual(queued(p).map((r) => [r.name, r.payload]), [
+  assert.deepEqual(answers(p).map((r) => [r.name, r.payload]), [
     ['getterTimeout', { getter: 'getAgentState', ms: 40 }], ['getterTimeout', { getter: 'getAgentState', ms: 40 }]]);
   get('ctt7', '', 'noSuchGetter', '[]');
-  await until(() => p.A._internals.queue.length === 3);
-  assert.equal(queued(p)[2].payload.getter, 'noSuchGetter');
-  assert.equal(typeof queued(p)[2].payload.error, 'string', 'a getter that throws answers at once, with the error');
+  await until(() => answers(p).length === 3);
+  assert.equal(answers(p)[2].payload.getter, 'noSuchGetter');
+  assert.equal(typeof answers(p)[2].payload.error, 'string', 'a getter that throws answers at once, with the error');
 });
 
 // --- mluvii (web/fakes/OOWidget.js) ---

@@ -39,8 +39,12 @@ func (d *Decoder) ctt7() {
 			d.ctt7Getter(g)
 			return
 		}
-		if string(up) == "GETTERTIMEOUT" {
+		switch string(up) {
+		case "GETTERTIMEOUT":
 			d.getterTimeout()
+			return
+		case "GETTERASKED":
+			d.getterAsked()
 			return
 		}
 	}
@@ -196,6 +200,27 @@ func (d *Decoder) contactNumber(f *contactFields, dir machine.Direction) string 
 	return d.numberOf(second)
 }
 
+// stateAsk follows the one getAgentState call the loader lets run at a
+// time. The toolbar answers with the state as it was when asked, so an agent
+// event that arrives after the ask makes the answer stale: applied, it would
+// undo a login confirmed meanwhile.
+type stateAsk uint8
+
+const (
+	stateNotAsked stateAsk = iota
+	stateAsked
+	stateStale
+)
+
+// getterAsked is what the loader records just before it calls a getter.
+func (d *Decoder) getterAsked() {
+	if v, ok := d.object(); ok {
+		if name, _ := v.Get("getter").Text(); name == "getAgentState" {
+			d.stateAsk = stateAsked
+		}
+	}
+}
+
 // getterTimeout is what the loader records when a getter did not answer in
 // time, or threw: the real SDK has no error path of its own for getters.
 func (d *Decoder) getterTimeout() {
@@ -204,6 +229,9 @@ func (d *Decoder) getterTimeout() {
 		return
 	}
 	name, _ := v.Get("getter").Text()
+	if name == "getAgentState" {
+		d.stateAsk = stateNotAsked
+	}
 	msg := "CTToolbar7 did not answer " + name
 	if ms, ok := v.Get("ms").Int(); ok {
 		msg += " within " + strconv.FormatInt(ms, 10) + " ms"

@@ -50,6 +50,9 @@ func agentState(s string) (op machine.Op, reason string, ok bool) {
 // ctt7Agent decodes an agent state event; an object payload may add the
 // pause substate and, like getAgentState's answer ({ID, State}), the agent's id.
 func (d *Decoder) ctt7Agent(op machine.Op, reason string) {
+	if d.stateAsk == stateAsked {
+		d.stateAsk = stateStale
+	}
 	v, ok := d.payload()
 	if !ok {
 		return
@@ -86,7 +89,11 @@ func (d *Decoder) ctt7Getter(g getter) {
 	}
 	switch g {
 	case getState:
-		d.getAgentState(v)
+		stale := d.stateAsk == stateStale
+		d.stateAsk = stateNotAsked
+		if !stale {
+			d.getAgentState(v)
+		}
 	case getID:
 		d.getAgentID(v)
 	case getGroups:

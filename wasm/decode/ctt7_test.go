@@ -270,3 +270,37 @@ func TestGetterTimeoutIsATimeoutError(t *testing.T) {
 	assert.Equal(t, machine.Timeout, ins[0].Err)
 	assert.Contains(t, ins[0].Text, "getAgentGroups within 2000 ms")
 }
+
+// The toolbar answers getAgentState with the state as it was when asked: an
+// agent event received after the ask (a login confirmed meanwhile) makes the
+// answer stale, and applying it would undo that login.
+func TestStaleGetAgentStateAnswerIsDropped(t *testing.T) {
+	raw := func(name, payload string) *Raw {
+		return &Raw{Vendor: machine.VendorCTT7, Name: name, Payload: []byte(payload)}
+	}
+	asked := raw("getterAsked", `{"getter":"getAgentState"}`)
+	answer := raw("getAgentState", `{"ID":"A1","State":"AGENT:LOGGEDOUT"}`)
+	login := raw("AGENT:LOGGEDIN", `{"ID":"A1","State":"AGENT:LOGGEDIN"}`)
+
+	d := New(Options{})
+	assert.Empty(t, d.Decode(nil, asked), "the ask itself changes nothing")
+	require.Len(t, d.Decode(nil, login), 1)
+	assert.Empty(t, d.Decode(nil, answer), "stale: an agent event came after the ask")
+	got := d.Decode(nil, answer)
+	require.Len(t, got, 1, "an answer nobody asked for since is taken as it is")
+	assert.Equal(t, machine.OpAgentLoggedOut, got[0].Op)
+
+	d.Decode(nil, asked)
+	got = d.Decode(nil, answer)
+	require.Len(t, got, 1, "no agent event between ask and answer: the answer is current")
+	assert.Equal(t, machine.OpAgentLoggedOut, got[0].Op)
+
+	d.Decode(nil, asked)
+	d.Decode(nil, raw("getterTimeout", `{"getter":"getAgentState","ms":5}`))
+	d.Decode(nil, login)
+	assert.Len(t, d.Decode(nil, answer), 1, "a timed-out ask is forgotten")
+
+	d.Decode(nil, raw("getterAsked", `{"getter":"getAgentGroups"}`))
+	d.Decode(nil, login)
+	assert.Len(t, d.Decode(nil, answer), 1, "only getAgentState asks count")
+}

@@ -42,6 +42,8 @@ type Decoder struct {
 
 	dst []machine.Input // the slice being appended to
 	r   *Raw
+
+	stateAsk stateAsk // CTToolbar7 getAgentState in flight
 }
 
 // New returns a decoder.
