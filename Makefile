@@ -11,13 +11,22 @@ help: ## list the targets
 
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
+# esbuild minifies the bundle (10 KiB brotli budget); the readable bundle and a source map ship next to it.
+ESBUILD := js-bridge/node_modules/.bin/esbuild
+MINIFY  := $(ESBUILD) --minify --target=es2020 --log-level=warning
+
+$(ESBUILD): js-bridge/package-lock.json
+	cd js-bridge && npm ci --no-audit --no-fund --silent
+	@touch $@
+
 .PHONY: build
-build: ## build dist/: agentshim.js (+ .mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts
+build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + readable .debug.js/.mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/agentshim.wasm ./wasm/agentshim
-	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.js
-	cp dist/agentshim.js dist/agentshim.mjs
-	printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n' >> dist/agentshim.mjs
+	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.debug.js
+	$(MINIFY) --sourcemap dist/agentshim.debug.js --outfile=dist/agentshim.js
+	{ cat dist/agentshim.debug.js; printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n'; } > dist/agentshim.debug.mjs
+	$(MINIFY) --format=esm --sourcemap dist/agentshim.debug.mjs --outfile=dist/agentshim.mjs
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
 	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs
 
@@ -35,7 +44,7 @@ test: build ## run every test: native Go (race detector, fuzz seeds), headless C
 	$(GO) vet ./...
 	bash cmd/agentshim-serve/store/postgres-test.sh run $(GO) test -race -count=1 ./...
 	node --test web/fakes/ js-bridge/
-	cd js-bridge && npm ci --no-audit --no-fund --silent && npm run --silent typecheck
+	cd js-bridge && npm run --silent typecheck
 	$(MAKE) --no-print-directory replay-check
 
 .PHONY: replay-check

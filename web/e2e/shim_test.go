@@ -184,3 +184,24 @@ func TestMissingWasmRejectsReadyWithLoadFailed(t *testing.T) {
 	tab.Eval(`AgentShim.ready.then(() => 'resolved', (e) => e.code)`, &code)
 	assert.Equal(t, "LOAD_FAILED", code)
 }
+
+// TestESModuleBuild imports dist/agentshim.mjs: the default export is the
+// facade, and the wasm is found next to the module without data-wasm.
+func TestESModuleBuild(t *testing.T) {
+	srv := StartServer(t, map[string]string{"/agentshim/": "dist", "/fakes/": "web/fakes", "/e2e/": "web/e2e"})
+	tab := NewTab(t)
+	tab.Go(srv.URLFor("/e2e/testdata/module.html"))
+	tab.WaitFor(`!!window.imported`)
+	var res struct {
+		Same  bool
+		State string
+	}
+	tab.Eval(`(async () => {
+		const shim = await imported.ready;
+		await imported.attachToolbar();
+		return {Same: imported === window.AgentShim, State: (await shim.login()).state};
+	})()`, &res)
+	assert.True(t, res.Same, "the module's default export is window.AgentShim")
+	assert.Equal(t, "ready", res.State)
+	assert.Empty(t, tab.CSPViolations())
+}
