@@ -8,7 +8,6 @@ package core
 
 import (
 	"bytes"
-	"strconv"
 
 	"github.com/agentshim/agentshim/wasm/decode"
 	"github.com/agentshim/agentshim/wasm/engine"
@@ -105,7 +104,7 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 	c.out = append(c.out, `],"replies":[`...)
 	c.out = append(c.out, bytes.TrimPrefix(replies, []byte(","))...)
 	c.out = append(c.out, `],"pending":`...)
-	c.out = strconv.AppendInt(c.out, int64(c.eng.M.Pending()), 10)
+	c.out = jsonx.AppendInt(c.out, int64(c.eng.M.Pending()))
 	c.out = append(c.out, `,"dirty":`...)
 	c.out = jsonx.AppendBool(c.out, c.dirty)
 	return append(c.out, '}')
@@ -133,7 +132,7 @@ func parseRecord(rec []byte) (decode.Raw, uint32, string) {
 	for i := 0; i < 4; i++ {
 		j := bytes.IndexByte(rec, fieldSep)
 		if j < 0 {
-			return decode.Raw{}, 0, "record has " + strconv.Itoa(i+1) + " fields, want 5"
+			return decode.Raw{}, 0, "record has " + jsonx.Itoa(i+1) + " fields, want 5"
 		}
 		f[i], rec = rec[:j], rec[j+1:]
 	}
@@ -142,9 +141,9 @@ func parseRecord(rec []byte) (decode.Raw, uint32, string) {
 	if !ok {
 		return decode.Raw{}, 0, "unknown vendor '" + string(f[0]) + "'"
 	}
-	at, err1 := strconv.ParseInt(string(f[2]), 10, 64)
-	id, err2 := strconv.ParseUint(string(f[3]), 10, 32)
-	if err1 != nil || err2 != nil {
+	at, ok1 := jsonx.ParseInt(f[2])
+	id, ok2 := jsonx.ParseInt(f[3])
+	if !ok1 || !ok2 || id < 0 || id > 1<<32-1 {
 		return decode.Raw{}, 0, "record time or command id is not a number"
 	}
 	return decode.Raw{At: machine.Millis(at), Vendor: v, Name: intern(f[1]), Payload: f[4]}, uint32(id), ""
@@ -166,7 +165,7 @@ func intern(b []byte) string {
 
 func (c *Core) appendReply(dst []byte, r *machine.Reply) []byte {
 	dst = append(dst, `,{"id":`...)
-	dst = strconv.AppendUint(dst, uint64(r.CmdID), 10)
+	dst = jsonx.AppendUint(dst, uint64(r.CmdID))
 	switch {
 	case r.Err.Code != machine.CodeNone:
 		dst = append(dst, `,"ok":false,"error":`...)

@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"strconv"
-
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 )
@@ -234,7 +232,7 @@ func (d *Decoder) getterTimeout() {
 	}
 	msg := "CTToolbar7 did not answer " + name
 	if ms, ok := v.Get("ms").Int(); ok {
-		msg += " within " + strconv.FormatInt(ms, 10) + " ms"
+		msg += " within " + jsonx.Itoa(int(ms)) + " ms"
 	}
 	if e, ok := v.Get("error").Text(); ok && e != "" {
 		msg += " (" + e + ")"

@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"strconv"
-
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/phone"
@@ -93,11 +91,11 @@ func checkCount(n int, sig signature) string {
 	if n >= sig.min && n <= sig.max {
 		return ""
 	}
-	want := strconv.Itoa(sig.min)
+	want := jsonx.Itoa(sig.min)
 	if sig.max != sig.min {
-		want += " to " + strconv.Itoa(sig.max)
+		want += " to " + jsonx.Itoa(sig.max)
 	}
-	return "takes " + want + " argument(s), got " + strconv.Itoa(n) + "; call " + sig.usage
+	return "takes " + want + " argument(s), got " + jsonx.Itoa(n) + "; call " + sig.usage
 }
 
 // command fills in the command's fields from its (count-checked) arguments
@@ -185,11 +183,11 @@ func (d *Decoder) dtmfArgs(in *machine.Input, v jsonx.Value) string {
 		return rule + ", as a string, not " + v.Kind().String()
 	}
 	if len(s) == 0 || len(s) > 64 {
-		return rule + "; got " + strconv.Itoa(len(s)) + " characters"
+		return rule + "; got " + jsonx.Itoa(len(s)) + " characters"
 	}
 	for i := 0; i < len(s); i++ {
 		if !dtmfDigit(s[i]) {
-			return rule + "; " + quote(s) + " has " + quote(s[i:i+1]) + " at position " + strconv.Itoa(i+1)
+			return rule + "; " + quote(s) + " has " + quote(s[i:i+1]) + " at position " + jsonx.Itoa(i+1)
 		}
 	}
 	in.Digits = s

@@ -1,8 +1,6 @@
 package decode
 
 import (
-	"strconv"
-
 	"github.com/agentshim/agentshim/wasm/isotime"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
@@ -185,7 +183,7 @@ func when(v jsonx.Value) (ms machine.Millis, present, ok bool) {
 		if n, ok := isotime.Parse(s); ok {
 			return machine.Millis(n), true, true
 		}
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		if n, ok := jsonx.ParseInt(s); ok {
 			return machine.Millis(n), true, true
 		}
 	}

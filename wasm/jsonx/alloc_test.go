@@ -35,7 +35,6 @@ func TestReadsDoNotAllocate(t *testing.T) {
 		},
 		"Str with room":           func() { buf, _ = v.Get("id").Str(buf[:0]) },
 		"Int":                     func() { _, _ = v.Get("n").Int() },
-		"Float":                   func() { _, _ = v.Get("f").Float() },
 		"Bool":                    func() { _, _ = v.Get("b").Bool() },
 		"Text of bool":            func() { _, _ = v.Get("b").Text() },
 		"KeyEq":                   func() { _ = KeyEq([]byte(`k\"ey`), `k"ey`) },

@@ -2,7 +2,6 @@ package jsonx
 
 import (
 	"errors"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -28,9 +27,9 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string {
 	return "jsonx: " + e.Msg +
-		" at offset " + strconv.Itoa(e.Offset) +
-		" (line " + strconv.Itoa(e.Line) +
-		", column " + strconv.Itoa(e.Column) + ")"
+		" at offset " + Itoa(e.Offset) +
+		" (line " + Itoa(e.Line) +
+		", column " + Itoa(e.Column) + ")"
 }
 
 // Unwrap returns ErrTooDeep for depth-limit errors and nil otherwise.
@@ -91,7 +90,7 @@ func (f failure) toError(data []byte) error {
 	case probEOF:
 		e.Msg = "unexpected end of input"
 	case probDepth:
-		e.Msg = "nesting deeper than " + strconv.Itoa(MaxDepth)
+		e.Msg = "nesting deeper than " + Itoa(MaxDepth)
 		e.cause = ErrTooDeep
 	default:
 		e.Msg = "invalid " + describeByte(data, f.off) + " " + problemContext[f.prob]

@@ -1,7 +1,5 @@
 package jsonx
 
-import "strconv"
-
 // Str appends the decoded contents of string v to buf and reports whether v
 // is a string. It allocates only if buf lacks room.
 func (v Value) Str(buf []byte) ([]byte, bool) {
@@ -62,7 +60,14 @@ func (v Value) Int() (int64, bool) {
 	if v.Kind() != Number {
 		return 0, false
 	}
-	s, neg := v.raw, v.raw[0] == '-'
+	return ParseInt(v.raw)
+}
+
+// ParseInt reads a decimal integer with an optional minus sign that fits in
+// int64. It is here, and not strconv's, because strconv would link its
+// float formatting and quoting tables into every page (about 20 KiB brotli).
+func ParseInt[T []byte | string](s T) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
 	limit := uint64(1<<63 - 1)
 	if neg {
 		s, limit = s[1:], 1<<63
@@ -71,7 +76,8 @@ func (v Value) Int() (int64, bool) {
 		return 0, false
 	}
 	var u uint64
-	for _, c := range s {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
 		}
@@ -85,14 +91,4 @@ func (v Value) Int() (int64, bool) {
 		return -int64(u), true // for 1<<63 this wraps to MinInt64, as intended
 	}
 	return int64(u), true
-}
-
-// Float returns a number as float64; ok is false for other kinds and for
-// numbers beyond float64 range.
-func (v Value) Float() (float64, bool) {
-	if v.Kind() != Number {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(string(v.raw), 64)
-	return f, err == nil
 }

@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,27 +42,23 @@ func TestInt(t *testing.T) {
 	}
 }
 
-func TestFloat(t *testing.T) {
-	cases := []struct {
-		doc string
-		f   float64
-		ok  bool
-	}{
-		{`0`, 0, true},
-		{`-1.5`, -1.5, true},
-		{`1e3`, 1000, true},
-		{`2.5E-1`, 0.25, true},
-		{`1620838164725`, 1620838164725, true},
-		{`1e400`, 0, false},
-		{`"1"`, 0, false},
-		{`[1]`, 0, false},
+// ParseInt, AppendInt, AppendUint and Itoa replace strconv's (see
+// ParseInt): strconv is the reference.
+func TestDecimalsMatchStrconv(t *testing.T) {
+	for _, n := range []int64{0, 1, -1, 9, 10, -10, 1620838164725, math.MaxInt64, math.MinInt64, math.MinInt64 + 1} {
+		s := strconv.FormatInt(n, 10)
+		assert.Equal(t, s, string(AppendInt([]byte("x"), n))[1:])
+		got, ok := ParseInt(s)
+		assert.True(t, ok, s)
+		assert.Equal(t, n, got)
+		gotb, ok := ParseInt([]byte(s))
+		assert.True(t, ok && gotb == n, s)
 	}
-	for _, tc := range cases {
-		f, ok := mustParse(t, tc.doc).Float()
-		assert.Equal(t, tc.ok, ok, tc.doc)
-		if tc.ok {
-			assert.Equal(t, tc.f, f, tc.doc)
-		}
+	assert.Equal(t, strconv.FormatUint(math.MaxUint64, 10), string(AppendUint(nil, math.MaxUint64)))
+	assert.Equal(t, "-42", Itoa(-42))
+	for _, bad := range []string{"", "-", "+1", "1.5", "1e3", " 1", "9223372036854775808", "-9223372036854775809", "0x10"} {
+		_, ok := ParseInt(bad)
+		assert.False(t, ok, bad)
 	}
 }
 

@@ -162,7 +162,6 @@ func exercise(v Value) {
 	_ = v.String()
 	_, _ = v.Text()
 	_, _ = v.Int()
-	_, _ = v.Float()
 	_, _ = v.Bool()
 	v.ForEach(func(key []byte, val Value) bool {
 		_ = KeyEq(key, "a")

@@ -1,7 +1,6 @@
 package jsonx
 
 import (
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -74,8 +73,31 @@ func AppendKey(dst []byte, key string) []byte {
 	return append(AppendString(dst, key), ':')
 }
 
-// AppendInt appends n as a JSON number.
-func AppendInt(dst []byte, n int64) []byte { return strconv.AppendInt(dst, n, 10) }
+// AppendInt appends n in decimal (a JSON number).
+func AppendInt(dst []byte, n int64) []byte {
+	u := uint64(n)
+	if n < 0 {
+		dst, u = append(dst, '-'), -u
+	}
+	return AppendUint(dst, u)
+}
+
+// AppendUint appends u in decimal.
+func AppendUint(dst []byte, u uint64) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + u%10)
+		if u /= 10; u == 0 {
+			break
+		}
+	}
+	return append(dst, buf[i:]...)
+}
+
+// Itoa is AppendInt for messages.
+func Itoa(n int) string { return string(AppendInt(nil, int64(n))) }
 
 // AppendBool appends true or false.
 func AppendBool(dst []byte, b bool) []byte {

@@ -53,7 +53,7 @@ func CallingCode(region string) (string, bool) {
 func scan(raw string) (digits string, plus, ok bool) {
 	var buf [maxRawDigits]byte
 	n := 0
-	for _, c := range strings.TrimSpace(raw) {
+	for _, c := range strings.TrimFunc(raw, isSpace) {
 		switch {
 		case '0' <= c && c <= '9':
 			if n == len(buf) {
@@ -74,6 +74,16 @@ func scan(raw string) (digits string, plus, ok bool) {
 		return "", false, false
 	}
 	return string(buf[:n]), plus, true
+}
+
+// isSpace is unicode.IsSpace without the Unicode tables (every page pays for
+// what the phone package links): the White_Space property, spelled out.
+func isSpace(c rune) bool {
+	switch c {
+	case '\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
+		return true
+	}
+	return '\u2000' <= c && c <= '\u200a'
 }
 
 // isSep reports the characters people put between digit groups: spaces

@@ -393,3 +393,13 @@ func TestMaskDoesNotMistakeGroupedNumbersForDates(t *testing.T) {
 		assert.Equal(t, s, Mask(s), s)
 	}
 }
+
+// isSpace must agree with unicode.IsSpace, which it replaces to keep the
+// Unicode tables out of the wasm.
+func TestIsSpaceIsUnicodeIsSpace(t *testing.T) {
+	for c := rune(0); c <= 0x3000; c++ {
+		if isSpace(c) != unicode.IsSpace(c) {
+			t.Fatalf("isSpace(%U) = %v", c, isSpace(c))
+		}
+	}
+}

@@ -10,7 +10,6 @@
 package trace
 
 import (
-	"strconv"
 	"unsafe"
 
 	"github.com/agentshim/agentshim/wasm/isotime"
@@ -45,7 +44,7 @@ type Error struct {
 func (e *Error) Error() string {
 	s := "trace"
 	if e.Line > 0 {
-		s += " line " + strconv.Itoa(e.Line)
+		s += " line " + jsonx.Itoa(e.Line)
 	}
 	if e.Field != "" {
 		s += ": " + e.Field
@@ -80,7 +79,7 @@ func Parse(doc []byte) (*Trace, error) {
 	i := 0
 	evs.ForEach(func(_ []byte, v jsonx.Value) bool {
 		var e Event
-		e, err = r.event(v, "events["+strconv.Itoa(i)+"]")
+		e, err = r.event(v, "events["+jsonx.Itoa(i)+"]")
 		t.Events = append(t.Events, e)
 		i++
 		return err == nil
