@@ -1,6 +1,7 @@
 # agentshim — see README.md. `make help` lists the targets.
 GO        ?= go
 FUZZTIME  ?= 30s
+CI_FUZZTIME ?= 2s
 BENCHTIME ?= 1s
 
 .DEFAULT_GOAL := help
@@ -39,13 +40,14 @@ serve: build ## build everything and serve the demo on 127.0.0.1
 	$(GO) run ./cmd/agentshim-serve -addr 127.0.0.1:8080 -dist dist -web web
 
 .PHONY: test
-test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node
+test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node, CI_FUZZTIME of fuzzing per target
 	bash web/install-chromium.sh
 	$(GO) vet ./...
 	bash cmd/agentshim-serve/store/postgres-test.sh run $(GO) test -race -count=1 ./...
 	node --test web/fakes/ js-bridge/
 	cd js-bridge && npm run --silent typecheck
 	$(MAKE) --no-print-directory replay-check
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(CI_FUZZTIME)
 
 .PHONY: replay-check
 replay-check: ## replay every trace in testdata/traces and compare with its golden output
@@ -61,11 +63,11 @@ goldens: ## rewrite the golden outputs of testdata/traces (review the diff!)
 	done
 
 .PHONY: fuzz
-fuzz: ## run every fuzz target for FUZZTIME (default 30s) each
+fuzz: ## run every fuzz target for FUZZTIME (default 30s) each; a crasher fails it and stays as a seed in testdata/fuzz
 	@for pkg in $$($(GO) list ./wasm/...); do \
 		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
-			echo "== $$pkg $$f"; \
-			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+			out=$$($(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
+			echo "fuzz $(FUZZTIME): $${pkg##*/agentshim/} $$f ok"; \
 		done; \
 	done
 
