@@ -217,7 +217,11 @@ export interface StartOptions {
   commandTimeoutMs?: number;
   /** Getter and Whisbi pre-session timeout (default 2000); attachToolbar()'s wait (default 10000). */
   vendorTimeoutMs?: number;
-  /** Mask phone numbers and e-mails in traces. */
+  /**
+   * Redact what `shim.trace()` hands out, for bug reports: phone numbers keep their last three digits
+   * (`+*********555`), e-mail local parts become a stable hash (`~1b2c3d4e@example.cz`, so contacts stay
+   * told apart and the trace still replays). Numbers in error messages are always masked.
+   */
   redact?: boolean;
   whisbi?: {
     /** Changes to a Whisbi request before it is made; done() is called with them (or nothing) within vendorTimeoutMs. */

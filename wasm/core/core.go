@@ -14,6 +14,7 @@ import (
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/phone"
+	"github.com/agentshim/agentshim/wasm/redact"
 	"github.com/agentshim/agentshim/wasm/sdkcall"
 	"github.com/agentshim/agentshim/wasm/trace"
 	"github.com/agentshim/agentshim/wasm/wire"
@@ -205,6 +206,11 @@ func (c *Core) recoverInto(answer *[]byte) {
 // Trace returns the recorded trace as JSON.
 func (c *Core) Trace() []byte {
 	t := trace.Trace{StartedAt: c.trace.started, Events: c.trace.events()}
+	if c.cfg.Redact {
+		for i := range t.Events { // a copy: the ring keeps the real payloads
+			t.Events[i].Payload = redact.JSON(nil, t.Events[i].Payload)
+		}
+	}
 	return t.Append(nil)
 }
 

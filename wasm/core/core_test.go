@@ -177,3 +177,23 @@ func TestTraceRingKeepsTheLastInputs(t *testing.T) {
 	assert.Less(t, strings.Index(tr, "00:00:03"), strings.Index(tr, "00:00:05"), "oldest first")
 	assert.NotContains(t, tr, "00:00:02")
 }
+
+// With redact, the exported trace masks numbers and addresses in every
+// payload, facade commands included, and still replays; without it the
+// trace is the inputs as received.
+func TestRedactedTrace(t *testing.T) {
+	inputs := rec("ctt7", "AGENT:LOGGEDIN", 1000, 0, `{"ID":"a"}`) +
+		rec("ctt7", "POPUP", 2000, 0, `"{\"id\":\"c1\",\"type\":\"inbound\",\"ani\":\"777666555\",\"CallData\":[{\"name\":\"mail\",\"value\":\"jan.novak@example.cz\"}]}"`) +
+		rec("facade", "dial", 3000, 7, `["777 666 555"]`)
+	for _, redacted := range []bool{false, true} {
+		c := New(Options{Redact: redacted, DefaultRegion: "CZ"}, &recordingExec{})
+		feed(t, c, inputs)
+		tr := string(c.Trace())
+		assert.Equal(t, !redacted, strings.Contains(tr, "777666555"), "redact=%v", redacted)
+		assert.Equal(t, !redacted, strings.Contains(tr, "777 666 555"), "redact=%v", redacted)
+		assert.Equal(t, !redacted, strings.Contains(tr, "jan.novak"), "redact=%v", redacted)
+		var replayed struct{ Events []json.RawMessage }
+		require.NoError(t, json.Unmarshal(c.Call([]byte("replay\x1f"+tr)), &replayed))
+		assert.NotEmpty(t, replayed.Events, "a redacted trace still replays")
+	}
+}
