@@ -276,8 +276,21 @@
       detachers.add(() => es.close());
     }
     if (g.addEventListener) g.addEventListener('pagehide', persist);
+    watchSleep();
     load().then(settleReady[0], die);
     return ready;
+  }
+  // After a sleep (frozen tab, suspended laptop, lost network) vendor events
+  // may have been lost: ask the toolbar for its state again, as after a reload.
+  function watchSleep() {
+    let last = Date.now();
+    const wake = () => { const a = atts.get('ctt7' + US); if (a && core && !inWasm) attach(a); };
+    const beat = setInterval(() => { if (Date.now() - last > 3e4) wake(); last = Date.now(); }, 1e4);
+    if (beat.unref) beat.unref(); // Node: not what keeps a process alive
+    const on = (t, type) => t && t.addEventListener && (t.addEventListener(type, wake), detachers.add(() => t.removeEventListener(type, wake)));
+    on(g.document, 'resume');
+    on(g, 'online');
+    detachers.add(() => clearInterval(beat));
   }
   function stop() {
     if (stopped) return;

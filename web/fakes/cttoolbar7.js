@@ -53,6 +53,9 @@
     EASYCIM: ['openScriptInbound', 'getContactInfo', 'saveScript'],
   };
   const METHOD_NS = {};
+  // Without a socket these do not throw: binding is local, getters just never answer.
+  const OFFLINE_SILENT = new Set(['bindContactCallback', 'getAgentLoggedInGroups', 'getAgentGroups', 'getAgentState',
+    'getAgentID', 'GetCallDataValueByName', 'getContactInfo']);
   Object.keys(SDK_METHODS).forEach((ns) => SDK_METHODS[ns].forEach((m) => { METHOD_NS[m] = ns; }));
 
   // States of a contact while the fake holds it. "online" states can be hung up.
@@ -248,6 +251,7 @@
         failures: {}, // method name -> [error, ...] for failNext
         dropped: {}, // method name -> true for neverConfirm
         duplicate: false,
+        offline: false, // the socket to the toolbar application is down (CTT7Fake.disconnect)
       };
     }
     s = freshState();
@@ -260,6 +264,7 @@
     // Sends one event through the "socket": it reaches the bound callback in a
     // later macrotask, after every event queued before it.
     function deliver(name, data) {
+      if (s.offline) return; // the toolbar sent it; the dropped socket lost it
       const copies = s.duplicate ? 2 : 1;
       for (let i = 0; i < copies; i++) {
         sched.push(() => {
@@ -424,6 +429,10 @@
     function enter(name, args) {
       const entry = { method: METHOD_NS[name] + '.' + name, args: Array.prototype.slice.call(args), outcome: 'accepted' };
       calls.push(entry);
+      if (s.offline && !OFFLINE_SILENT.has(name)) {
+        entry.outcome = 'threw';
+        throw new Error('CTToolbar7: socket not connected');
+      }
       const queued = s.failures[name];
       if (queued && queued.length) {
         entry.outcome = 'threw';
@@ -455,7 +464,7 @@
         let resolve;
         const promise = new Promise((r) => { resolve = r; });
         s.deferreds[name] = resolve;
-        if (!entry) return promise;
+        if (!entry || s.offline) return promise; // dropped, or no socket: never answered
         const answer = clone(compute.apply(null, arguments));
         if (before) before();
         const deferreds = s.deferreds; // a reset() starts a new table
@@ -659,6 +668,13 @@
       },
       neverConfirm(method, on) { s.dropped[methodName(method)] = on !== false; },
       duplicateEvents(on) { s.duplicate = on !== false; },
+      // The socket drops (the laptop slept, the toolbar restarted): events the
+      // toolbar sends meanwhile are lost, commands throw, getters never answer.
+      disconnect() { s.offline = true; },
+      reconnect() { s.offline = false; },
+      // The toolbar application changes the agent's state by itself (a
+      // supervisor, an idle timeout): 'LOGGEDIN', 'PAUSED' or 'LOGGEDOUT'.
+      agentStateChanged(state, subState) { setAgent(state, subState == null ? null : String(subState)); },
       inbound,
       answerOutbound(id) {
         const c = scriptContact(id, ['dialing'], 'answerOutbound');
