@@ -178,6 +178,17 @@ func TestEndReasons(t *testing.T) {
 	r.contact(OpContactCleared, "agent")
 	assert.Equal(t, "agentHangup", r.m.Contact("agent").EndReason)
 	assert.Equal(t, CodeNone, r.replies[len(r.replies)-1].Err.Code)
+
+	// Queued or scheduled, then over: nobody was ever reached.
+	chat := func(op Op) Input { return Input{Op: op, Vendor: VendorMluvii, Widget: "W", Channel: Chat} }
+	r.step(chat(OpContactQueued)).step(chat(OpContactEnded))
+	assert.Equal(t, "cancelled", r.m.Contact("mluvii:W:1").EndReason, "a chat the visitor left in the queue")
+	r.step(Input{Op: OpContactScheduled, ContactID: "cb", Vendor: VendorTelemarketing, Channel: Callback, Direction: Outbound})
+	r.step(Input{Op: OpContactEnded, ContactID: "cb", Vendor: VendorTelemarketing})
+	assert.Equal(t, "cancelled", r.m.Contact("cb").EndReason, "a callback withdrawn before it was dialed")
+	r.step(Input{Op: OpContactQueued, ContactID: "q", Vendor: VendorCTT7}).step(Input{Op: OpContactRinging, ContactID: "q", Vendor: VendorCTT7})
+	r.step(Input{Op: OpContactCleared, ContactID: "q", Vendor: VendorCTT7})
+	assert.Equal(t, "missed", r.m.Contact("q").EndReason, "it rang: missed, not cancelled")
 }
 
 func TestMluviiChatsAreNumberedPerWidget(t *testing.T) {
