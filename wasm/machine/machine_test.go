@@ -239,6 +239,24 @@ func TestSessionsAreReportedOncePerContent(t *testing.T) {
 	r.step(s("pin", KV{"pinCode", "B2"}))
 	assert.Equal(t, 3, len(r.events))
 	assert.Equal(t, "B2", r.last().Session.Data[0].Value)
+
+	// After a reload the landing shows the same PIN again, and a page may fire a
+	// request's callback twice: repeats of the last step of their kind.
+	req := func(id string) Input {
+		in := s("requested", KV{"contactId", id})
+		in.ContactID = id
+		return in
+	}
+	r.step(req("k1")).step(s("pin", KV{"pinCode", "B2"})).step(req("k1"))
+	assert.Equal(t, 4, len(r.events), "one requested, no second pin or requested")
+	r.step(req("k2"))
+	assert.Equal(t, "k2", r.last().ContactID, "another contact's request is new")
+
+	// Steps without an id may come again: a second request's pre-session step.
+	pre := s("preSession", KV{"seed", "s1"})
+	r.step(pre).step(req("k3")).step(pre)
+	assert.Equal(t, 8, len(r.events))
+	assert.Equal(t, "preSession", r.last().Session.Kind)
 }
 
 func TestTelemarketingUpsertAndCampaignGate(t *testing.T) {
