@@ -434,28 +434,30 @@
     hooked.splice(0).forEach((s) => s.__agentshim());
   }
 
-  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too.
+  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too; any other
+  // oto* name Whisbi looks up gets a recorder, so later events reach the trace.
   function whisbiEvents(own) {
-    const fns = {};
+    const fns = {}, rec = (n) => function (arg) {
+      record('whisbi', n, json(arg));
+      if (typeof own[n] == 'function') return own[n].apply(this, arguments);
+    };
     own = own || {};
     words('otoOpened otoClosed otoPreSessionRequest otoSessionRequested otoInboundClicked otoInboundToWhisbiLoaded otoCallBooked ' +
       'otoCmbRequested otoPinCodeGenerated otoInvalidPhone otoCallError otoNoAgentsAvailable otoSessionStarted otoSessionEnded')
       .concat(Object.keys(own).filter((k) => /^oto/.test(k))).forEach((n) => {
-        fns[n] = n == 'otoPreSessionRequest' ? preSession(own) : function (arg) {
-          record('whisbi', n, json(arg));
-          if (typeof own[n] == 'function') return own[n].apply(this, arguments);
-        };
+        fns[n] = n == 'otoPreSessionRequest' ? preSession(own) : rec(n);
       });
-    return fns;
+    return new Proxy(fns, { get: (t, k) => (k in t || !/^oto/.test(String(k)) ? t[k] : (t[k] = rec(k))) });
   }
-  // done() runs once, within vendorTimeoutMs, with only the fields Whisbi allows; the page's handler shares it.
+  // The hook runs first (a failing one is skipped), then the page's own handler, whose changes win;
+  // done() runs once, within vendorTimeoutMs, with only the fields Whisbi allows.
   function preSession(own) {
     return function (data, done) {
       record('whisbi', 'otoPreSessionRequest', json(data));
       const ms = opt.vendorTimeoutMs || 2e3, hook = opt.whisbi && opt.whisbi.preSession, mine = own.otoPreSessionRequest;
-      const no = (e) => { console.error('agentshim: Whisbi preSession failed', e); once(); };
-      let t = setTimeout(no, ms, `no answer within ${ms} ms`);
-      const once = (c) => {
+      const warn = (e) => console.error('agentshim: Whisbi preSession:', e);
+      let t = setTimeout((e) => { warn(e); once(); }, ms, `no answer within ${ms} ms`), got = {}, c;
+      const once = (c = got) => {
         if (!t) return;
         clearTimeout(t);
         t = 0;
@@ -466,10 +468,14 @@
         if (x != null) o.customer = { extra: typeof x == 'string' ? x : json(x) };
         try { done(o); } catch (e) { console.error('agentshim: Whisbi done() threw', e); }
       };
-      try {
-        if (typeof mine == 'function') mine.call(this, data, once);
-        if (hook || typeof mine != 'function') Promise.resolve(hook && hook(data)).then(once, no);
-      } catch (e) { no(e); }
+      const page = (h) => {
+        got = Object(h);
+        if (typeof mine != 'function') return once();
+        try { mine.call(this, data, (m) => once(Object.assign({}, got, JSON.parse(json(m))))); } catch (e) { warn(e); once(); } // JSON: undefined changes nothing
+      };
+      const failed = (e) => { warn(e); page(); };
+      try { c = hook && hook(data); } catch (e) { return failed(e); }
+      c && typeof c.then == 'function' ? c.then(page, failed) : page(c);
     };
   }
 

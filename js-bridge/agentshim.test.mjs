@@ -814,6 +814,28 @@ test("the page's own otoPreSessionRequest gets the same once-only done", async (
   assert.deepEqual(dones.at(-1), {}, 'no handler, no hook: done({}) at once');
 });
 
+test('otoPreSessionRequest: the hook runs first, then the page handler, whose changes win over the hook\'s', async () => {
+  const order = [];
+  const { p, fake } = whisbiPage({}, {
+    otoPreSessionRequest(data, done) { order.push('page'); done({ contentId: 'page-c', seed: undefined }); },
+  });
+  await p.A.start({ whisbi: { preSession: async (d) => { order.push('hook'); return { seed: d.seed + '-hook', contentId: 'hook-c', customer: { extra: 'x' } }; } } });
+  fake.callMeNow(customer);
+  await until(() => fake.calls.some((c) => c.name === 'otoSessionRequested'));
+  const req = fake.requests[0];
+  assert.deepEqual(order, ['hook', 'page']);
+  assert.deepEqual(plain([req.seed, req.contentId, req.customer.extra, req.doneCalls]), ['seed-1-hook', 'page-c', 'x', 1]);
+});
+
+test('whisbiEvents() answers any other oto* name with a recorder; other names stay undefined', async () => {
+  const { p, events } = whisbiPage();
+  assert.equal(typeof events.otoSurveyAnswered, 'function');
+  assert.equal(events.otoSurveyAnswered, events.otoSurveyAnswered, 'made once');
+  assert.equal(events.then, undefined, 'not a thenable');
+  events.otoSurveyAnswered({ score: 5 });
+  assert.deepEqual(queued(p).map((r) => [r.name, r.payload]).at(-1), ['otoSurveyAnswered', { score: 5 }]);
+});
+
 // --- telemarketing ---
 
 test('ingest() and server-sent telemarketing events are recorded under their eventName', async () => {
