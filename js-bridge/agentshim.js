@@ -271,8 +271,11 @@
     try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
     const t = opt.telemarketing;
     if (t && g.EventSource) {
+      // It reconnects by itself, sending Last-Event-ID. A server may name messages after the eventName.
       es = new g.EventSource(t.url);
-      es.onmessage = (m) => { try { ingest(JSON.parse(m.data)); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      const tm = (m) => { try { ingest(Object.assign({ eventName: m.type }, JSON.parse(m.data))); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      words('message TelemarketStatisticsUpdatedEvent TelemarketCallbackCreatedEvent TACStatusUpdatedEvent TelemarketCampaignStatusChangedEvent')
+        .forEach((n) => es.addEventListener(n, tm));
       detachers.add(() => es.close());
     }
     if (g.addEventListener) g.addEventListener('pagehide', persist);
@@ -491,17 +494,8 @@
     });
   }
 
-  const shim = {
-    agent: () => call('agent'),
-    contacts: () => call('contacts'),
-    contact: (id) => call('contact', String(id)) || undefined,
-    widgets: () => call('widgets'),
-    trace: () => call('trace'),
-    snapshot: () => call('snapshot'),
-    on,
-    stop,
-    ingest,
-  };
+  const shim = { contact: (id) => call('contact', String(id)) || undefined, on, stop, ingest };
+  words('agent contacts widgets trace snapshot statistics applications campaigns').forEach((n) => { shim[n] = () => call(n); });
   words('login pause logout setGroups dial answer hangup hold resume dtmf record setData wrapup')
     .forEach((n) => { shim[n] = (...args) => command(n, args); });
 

@@ -840,17 +840,28 @@ test('whisbiEvents() answers any other oto* name with a recorder; other names st
 
 test('ingest() and server-sent telemarketing events are recorded under their eventName', async () => {
   const sources = [];
-  class EventSource { constructor(url) { this.url = url; sources.push(this); } close() { this.closed = true; } }
+  class EventSource {
+    constructor(url) { this.url = url; this.on = {}; sources.push(this); }
+    addEventListener(type, f) { this.on[type] = f; }
+    close() { this.closed = true; }
+  }
   const p = page();
   p.ctx.EventSource = EventSource;
   const shim = await p.A.start({ telemarketing: { url: '/tm/events' } });
   shim.ingest({ eventName: 'TACStatusUpdatedEvent', tac: [] });
   assert.throws(() => shim.ingest({ tac: [] }), (e) => e.code === 'BAD_INPUT');
   assert.equal(sources[0].url, '/tm/events');
-  sources[0].onmessage({ data: '{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":"c1","status":"IN_PROCESS"}' });
-  sources[0].onmessage({ data: 'not json' });
+  const es = sources[0].on;
+  es.message({ type: 'message', data: '{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":"c1","status":"IN_PROCESS"}' });
+  es.message({ type: 'message', data: 'not json' });
+  // Named messages (event: <eventName>, as cmd/agentshim-serve sends them) never reach onmessage.
+  es.TelemarketCallbackCreatedEvent({ type: 'TelemarketCallbackCreatedEvent', data: '{"id":"cb1"}' });
+  assert.deepEqual(Object.keys(es).sort(), ['TACStatusUpdatedEvent', 'TelemarketCallbackCreatedEvent',
+    'TelemarketCampaignStatusChangedEvent', 'TelemarketStatisticsUpdatedEvent', 'message']);
   await turn();
-  assert.deepEqual(records(p).map((r) => [r.vendor, r.name]), [['telemarketing', 'TACStatusUpdatedEvent'], ['telemarketing', 'TelemarketCampaignStatusChangedEvent']]);
+  assert.deepEqual(records(p).map((r) => [r.vendor, r.name]), [['telemarketing', 'TACStatusUpdatedEvent'],
+    ['telemarketing', 'TelemarketCampaignStatusChangedEvent'], ['telemarketing', 'TelemarketCallbackCreatedEvent']]);
+  assert.deepEqual(records(p)[2].payload, { eventName: 'TelemarketCallbackCreatedEvent', id: 'cb1' });
   assert.equal(p.env.warns.length, 1);
   shim.stop();
   assert.equal(sources[0].closed, true);
