@@ -271,7 +271,7 @@
     try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
     const t = opt.telemarketing;
     if (t && g.EventSource) {
-      // It reconnects by itself, sending Last-Event-ID. A server may name messages after the eventName.
+      // Reconnects by itself with Last-Event-ID; messages may be named after their eventName.
       es = new g.EventSource(t.url);
       const tm = (m) => { try { ingest(Object.assign({ eventName: m.type }, JSON.parse(m.data))); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
       words('message TelemarketStatisticsUpdatedEvent TelemarketCallbackCreatedEvent TACStatusUpdatedEvent TelemarketCampaignStatusChangedEvent')
@@ -437,8 +437,7 @@
     hooked.splice(0).forEach((s) => s.__agentshim());
   }
 
-  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too; any other
-  // oto* name Whisbi looks up gets a recorder, so later events reach the trace.
+  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too, and so is any oto* looked up.
   function whisbiEvents(own) {
     const fns = {}, rec = (n) => function (arg) {
       record('whisbi', n, json(arg));
@@ -452,14 +451,13 @@
       });
     return new Proxy(fns, { get: (t, k) => (k in t || !/^oto/.test(String(k)) ? t[k] : (t[k] = rec(k))) });
   }
-  // The hook runs first (a failing one is skipped), then the page's own handler, whose changes win;
-  // done() runs once, within vendorTimeoutMs, with only the fields Whisbi allows.
+  // The hook (skipped if it fails), then the page's handler, whose changes win; done() once, within vendorTimeoutMs, with only the fields Whisbi allows.
   function preSession(own) {
     return function (data, done) {
       record('whisbi', 'otoPreSessionRequest', json(data));
       const ms = opt.vendorTimeoutMs || 2e3, hook = opt.whisbi && opt.whisbi.preSession, mine = own.otoPreSessionRequest;
       const warn = (e) => console.error('agentshim: Whisbi preSession:', e);
-      let t = setTimeout((e) => { warn(e); once(); }, ms, `no answer within ${ms} ms`), got = {}, c;
+      let t = setTimeout((e) => { warn(e); once(); }, ms, `no answer within ${ms} ms`), got = {};
       const once = (c = got) => {
         if (!t) return;
         clearTimeout(t);
@@ -476,9 +474,7 @@
         if (typeof mine != 'function') return once();
         try { mine.call(this, data, (m) => once(Object.assign({}, got, JSON.parse(json(m))))); } catch (e) { warn(e); once(); } // JSON: undefined changes nothing
       };
-      const failed = (e) => { warn(e); page(); };
-      try { c = hook && hook(data); } catch (e) { return failed(e); }
-      c && typeof c.then == 'function' ? c.then(page, failed) : page(c);
+      new Promise((ok) => ok(hook && hook(data))).then(page, (e) => { warn(e); page(); });
     };
   }
 
