@@ -94,6 +94,11 @@ export interface TelemarketingRecord {
   updated: string | null;
   fields: Record<string, string>;
 }
+/** A telemarketing campaign's last status; `dial(..., {campaignId})` is refused unless it is `IN_PROCESS`. */
+export interface CampaignStatus {
+  id: string;
+  status: 'NEW' | 'STOPPED' | 'IN_PROCESS' | 'PAUSED' | 'FINISHED';
+}
 export interface Campaign {
   kind: 'status' | 'statistic' | 'application';
   id: string | null;
@@ -288,6 +293,12 @@ export interface Shim {
   stop(): void;
   /** One telemarketing webhook event, e.g. `{eventName: 'TACStatusUpdatedEvent', ...}`. */
   ingest(event: { eventName: string; [field: string]: unknown }): void;
+  /** Telemarketing statistics, one record per `statisticId` with its latest update, in the order they were created. */
+  statistics(): TelemarketingRecord[];
+  /** Telemarketing applications (`TACStatusUpdatedEvent`), one record per application id, e.g. `fields.nextCall`. */
+  applications(): TelemarketingRecord[];
+  /** Every telemarketing campaign seen, with its last status, in the order they became known. */
+  campaigns(): CampaignStatus[];
 }
 
 /** The parts of mluvii's owidget agentshim uses. */
@@ -312,9 +323,16 @@ export interface AgentShimStatic {
   /** Resolves when the core runs; rejects with LOAD_FAILED when the wasm cannot load. */
   readonly ready: Promise<Shim>;
   on: On;
-  /** Call from mluvii's $owidgetOnLoad (the automatic hook does it for you); returns detach(). */
+  /**
+   * Call from mluvii's $owidgetOnLoad before anything else (the automatic hook does it for you);
+   * returns detach(). mluvii has no getter for its callbacks, so one the page set before attaching by
+   * hand cannot be chained: attach first, or leave it to the hook (then any order works).
+   */
   attachOwidget(owidget: Owidget, options?: { name?: string }): () => void;
-  /** Whisbi's `events` configuration; each handler also calls `own[name]`. */
+  /**
+   * Whisbi's `events` configuration; each handler also calls `own[name]`. Any other `oto*` name looked up
+   * on it gives a recorder too. `otoPreSessionRequest` runs the `whisbi.preSession` hook, then `own`'s handler.
+   */
   whisbiEvents(own?: Partial<WhisbiEvents>): WhisbiEvents;
   /** Without an argument, waits for window.TOOLBAR (vendorTimeoutMs, default 10000: VENDOR_UNAVAILABLE). */
   attachToolbar(toolbar?: CTToolbar7): Promise<void>;

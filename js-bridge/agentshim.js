@@ -271,8 +271,11 @@
     try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
     const t = opt.telemarketing;
     if (t && g.EventSource) {
+      // Reconnects by itself with Last-Event-ID; messages may be named after their eventName.
       es = new g.EventSource(t.url);
-      es.onmessage = (m) => { try { ingest(JSON.parse(m.data)); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      const tm = (m) => { try { ingest(Object.assign({ eventName: m.type }, JSON.parse(m.data))); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      words('message TelemarketStatisticsUpdatedEvent TelemarketCallbackCreatedEvent TACStatusUpdatedEvent TelemarketCampaignStatusChangedEvent')
+        .forEach((n) => es.addEventListener(n, tm));
       detachers.add(() => es.close());
     }
     if (g.addEventListener) g.addEventListener('pagehide', persist);
@@ -448,28 +451,28 @@
     hooked.splice(0).forEach((s) => s.__agentshim());
   }
 
-  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too.
+  // The page's own oto* handlers beyond the documented ones are kept (and recorded) too, and so is any oto* looked up.
   function whisbiEvents(own) {
-    const fns = {};
+    const fns = {}, rec = (n) => function (arg) {
+      record('whisbi', n, json(arg));
+      if (typeof own[n] == 'function') return own[n].apply(this, arguments);
+    };
     own = own || {};
     words('otoOpened otoClosed otoPreSessionRequest otoSessionRequested otoInboundClicked otoInboundToWhisbiLoaded otoCallBooked ' +
       'otoCmbRequested otoPinCodeGenerated otoInvalidPhone otoCallError otoNoAgentsAvailable otoSessionStarted otoSessionEnded')
       .concat(Object.keys(own).filter((k) => /^oto/.test(k))).forEach((n) => {
-        fns[n] = n == 'otoPreSessionRequest' ? preSession(own) : function (arg) {
-          record('whisbi', n, json(arg));
-          if (typeof own[n] == 'function') return own[n].apply(this, arguments);
-        };
+        fns[n] = n == 'otoPreSessionRequest' ? preSession(own) : rec(n);
       });
-    return fns;
+    return new Proxy(fns, { get: (t, k) => (k in t || !/^oto/.test(String(k)) ? t[k] : (t[k] = rec(k))) });
   }
-  // done() runs once, within vendorTimeoutMs, with only the fields Whisbi allows; the page's handler shares it.
+  // The hook (skipped if it fails), then the page's handler, whose changes win; done() once, within vendorTimeoutMs, with only the fields Whisbi allows.
   function preSession(own) {
     return function (data, done) {
       record('whisbi', 'otoPreSessionRequest', json(data));
       const ms = opt.vendorTimeoutMs || 2e3, hook = opt.whisbi && opt.whisbi.preSession, mine = own.otoPreSessionRequest;
-      const no = (e) => { console.error('agentshim: Whisbi preSession failed', e); once(); };
-      let t = setTimeout(no, ms, `no answer within ${ms} ms`);
-      const once = (c) => {
+      const warn = (e) => console.error('agentshim: Whisbi preSession:', e);
+      let t = setTimeout((e) => { warn(e); once(); }, ms, `no answer within ${ms} ms`), got = {};
+      const once = (c = got) => {
         if (!t) return;
         clearTimeout(t);
         t = 0;
@@ -480,10 +483,12 @@
         if (x != null) o.customer = { extra: typeof x == 'string' ? x : json(x) };
         try { done(o); } catch (e) { console.error('agentshim: Whisbi done() threw', e); }
       };
-      try {
-        if (typeof mine == 'function') mine.call(this, data, once);
-        if (hook || typeof mine != 'function') Promise.resolve(hook && hook(data)).then(once, no);
-      } catch (e) { no(e); }
+      const page = (h) => {
+        got = Object(h);
+        if (typeof mine != 'function') return once();
+        try { mine.call(this, data, (m) => once(Object.assign({}, got, JSON.parse(json(m))))); } catch (e) { warn(e); once(); } // JSON: undefined changes nothing
+      };
+      new Promise((ok) => ok(hook && hook(data))).then(page, (e) => { warn(e); page(); });
     };
   }
 
@@ -499,17 +504,8 @@
     });
   }
 
-  const shim = {
-    agent: () => call('agent'),
-    contacts: () => call('contacts'),
-    contact: (id) => call('contact', String(id)) || undefined,
-    widgets: () => call('widgets'),
-    trace: () => call('trace'),
-    snapshot: () => call('snapshot'),
-    on,
-    stop,
-    ingest,
-  };
+  const shim = { contact: (id) => call('contact', String(id)) || undefined, on, stop, ingest };
+  words('agent contacts widgets trace snapshot statistics applications campaigns').forEach((n) => { shim[n] = () => call(n); });
   words('login pause logout setGroups dial answer hangup hold resume dtmf record setData wrapup')
     .forEach((n) => { shim[n] = (...args) => command(n, args); });
 

@@ -822,21 +822,54 @@ test("the page's own otoPreSessionRequest gets the same once-only done", async (
   assert.deepEqual(dones.at(-1), {}, 'no handler, no hook: done({}) at once');
 });
 
+test('otoPreSessionRequest: the hook runs first, then the page handler, whose changes win over the hook\'s', async () => {
+  const order = [];
+  const { p, fake } = whisbiPage({}, {
+    otoPreSessionRequest(data, done) { order.push('page'); done({ contentId: 'page-c', seed: undefined }); },
+  });
+  await p.A.start({ whisbi: { preSession: async (d) => { order.push('hook'); return { seed: d.seed + '-hook', contentId: 'hook-c', customer: { extra: 'x' } }; } } });
+  fake.callMeNow(customer);
+  await until(() => fake.calls.some((c) => c.name === 'otoSessionRequested'));
+  const req = fake.requests[0];
+  assert.deepEqual(order, ['hook', 'page']);
+  assert.deepEqual(plain([req.seed, req.contentId, req.customer.extra, req.doneCalls]), ['seed-1-hook', 'page-c', 'x', 1]);
+});
+
+test('whisbiEvents() answers any other oto* name with a recorder; other names stay undefined', async () => {
+  const { p, events } = whisbiPage();
+  assert.equal(typeof events.otoSurveyAnswered, 'function');
+  assert.equal(events.otoSurveyAnswered, events.otoSurveyAnswered, 'made once');
+  assert.equal(events.then, undefined, 'not a thenable');
+  events.otoSurveyAnswered({ score: 5 });
+  assert.deepEqual(queued(p).map((r) => [r.name, r.payload]).at(-1), ['otoSurveyAnswered', { score: 5 }]);
+});
+
 // --- telemarketing ---
 
 test('ingest() and server-sent telemarketing events are recorded under their eventName', async () => {
   const sources = [];
-  class EventSource { constructor(url) { this.url = url; sources.push(this); } close() { this.closed = true; } }
+  class EventSource {
+    constructor(url) { this.url = url; this.on = {}; sources.push(this); }
+    addEventListener(type, f) { this.on[type] = f; }
+    close() { this.closed = true; }
+  }
   const p = page();
   p.ctx.EventSource = EventSource;
   const shim = await p.A.start({ telemarketing: { url: '/tm/events' } });
   shim.ingest({ eventName: 'TACStatusUpdatedEvent', tac: [] });
   assert.throws(() => shim.ingest({ tac: [] }), (e) => e.code === 'BAD_INPUT');
   assert.equal(sources[0].url, '/tm/events');
-  sources[0].onmessage({ data: '{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":"c1","status":"IN_PROCESS"}' });
-  sources[0].onmessage({ data: 'not json' });
+  const es = sources[0].on;
+  es.message({ type: 'message', data: '{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":"c1","status":"IN_PROCESS"}' });
+  es.message({ type: 'message', data: 'not json' });
+  // Named messages (event: <eventName>, as cmd/agentshim-serve sends them) never reach onmessage.
+  es.TelemarketCallbackCreatedEvent({ type: 'TelemarketCallbackCreatedEvent', data: '{"id":"cb1"}' });
+  assert.deepEqual(Object.keys(es).sort(), ['TACStatusUpdatedEvent', 'TelemarketCallbackCreatedEvent',
+    'TelemarketCampaignStatusChangedEvent', 'TelemarketStatisticsUpdatedEvent', 'message']);
   await turn();
-  assert.deepEqual(records(p).map((r) => [r.vendor, r.name]), [['telemarketing', 'TACStatusUpdatedEvent'], ['telemarketing', 'TelemarketCampaignStatusChangedEvent']]);
+  assert.deepEqual(records(p).map((r) => [r.vendor, r.name]), [['telemarketing', 'TACStatusUpdatedEvent'],
+    ['telemarketing', 'TelemarketCampaignStatusChangedEvent'], ['telemarketing', 'TelemarketCallbackCreatedEvent']]);
+  assert.deepEqual(records(p)[2].payload, { eventName: 'TelemarketCallbackCreatedEvent', id: 'cb1' });
   assert.equal(p.env.warns.length, 1);
   shim.stop();
   assert.equal(sources[0].closed, true);

@@ -1,7 +1,8 @@
 // Uses every member of agentshim.d.ts; `npx tsc -p .` type-checks it (it is never run).
 import AgentShim from './agentshim.js';
 import type {
-  AgentShimError, AgentShimEvent, AgentSnapshot, ContactSnapshot, CTToolbar7, Owidget, Shim, StartOptions, Trace,
+  AgentShimError, AgentShimEvent, AgentSnapshot, CampaignStatus, ContactSnapshot, CTToolbar7, Owidget, Shim, StartOptions,
+  TelemarketingRecord, Trace,
 } from './agentshim.js';
 
 const options: StartOptions = {
@@ -87,6 +88,9 @@ async function desk(): Promise<void> {
   console.log(shim.contact(call.id)?.outcome, shim.widgets().map((w) => w.status));
 
   shim.ingest({ eventName: 'TelemarketCampaignStatusChangedEvent', campaignId: 'c1', status: 'IN_PROCESS' });
+  const paused: CampaignStatus[] = shim.campaigns().filter((c) => c.status !== 'IN_PROCESS');
+  const stats: TelemarketingRecord[] = shim.statistics();
+  console.log(paused.map((c) => c.id), stats.map((r) => r.fields['status']), shim.applications()[0]?.fields['nextCall']);
   const unsubscribe = shim.on('contact', (e) => console.log(e.to));
 
   const trace: Trace = shim.trace();

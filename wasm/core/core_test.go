@@ -196,4 +196,27 @@ func TestRedactedTrace(t *testing.T) {
 		require.NoError(t, json.Unmarshal(c.Call([]byte("replay\x1f"+tr)), &replayed))
 		assert.NotEmpty(t, replayed.Events, "a redacted trace still replays")
 	}
+func TestTelemarketingQueries(t *testing.T) {
+	c := New(Options{DefaultRegion: "GB"}, &recordingExec{})
+	assert.Equal(t, "[]", string(c.Call([]byte("statistics"))))
+	assert.Equal(t, "[]", string(c.Call([]byte("applications"))))
+	assert.Equal(t, "[]", string(c.Call([]byte("campaigns"))))
+	stat := func(at int64, updated, status string) string {
+		return rec("telemarketing", "TelemarketStatisticsUpdatedEvent", at, 0, `{"eventName":"TelemarketStatisticsUpdatedEvent",`+
+			`"statisticId":"s1","updatedDate":"`+updated+`","campaignId":7,"status":"`+status+`"}`)
+	}
+	feed(t, c,
+		rec("telemarketing", "TelemarketCampaignStatusChangedEvent", 1000, 0, `{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":7,"status":"IN_PROCESS"}`),
+		stat(2000, "2024-01-01T10:00:00Z", "NOT_SUCCESSFUL"),
+		stat(3000, "2024-01-01T10:05:00Z", "SUCCESSFUL"),
+		stat(4000, "2024-01-01T10:01:00Z", "STALE"),
+		rec("telemarketing", "TACStatusUpdatedEvent", 5000, 0, `{"eventName":"TACStatusUpdatedEvent","eventCreationDate":"2024-01-01T10:06:00Z",`+
+			`"tac":[{"id":99,"telemarketCampaignId":7,"nextPhoneNumber":"447700900118"}]}`),
+		rec("telemarketing", "TelemarketCampaignStatusChangedEvent", 6000, 0, `{"eventName":"TelemarketCampaignStatusChangedEvent","campaignId":8,"status":"PAUSED"}`),
+	)
+	assert.JSONEq(t, `[{"id":"s1","updated":"2024-01-01T10:05:00.000Z","fields":{"statisticId":"s1",`+
+		`"updatedDate":"2024-01-01T10:05:00Z","campaignId":"7","status":"SUCCESSFUL"}}]`, string(c.Call([]byte("statistics"))))
+	assert.JSONEq(t, `[{"id":"99","updated":"2024-01-01T10:06:00.000Z","fields":{"id":"99","telemarketCampaignId":"7",`+
+		`"nextPhoneNumber":"447700900118"}}]`, string(c.Call([]byte("applications"))))
+	assert.Equal(t, `[{"id":"7","status":"IN_PROCESS"},{"id":"8","status":"PAUSED"}]`, string(c.Call([]byte("campaigns"))))
 }

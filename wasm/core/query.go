@@ -44,6 +44,23 @@ func (c *Core) Call(q []byte) (answer []byte) {
 			c.out = wire.AppendWidget(c.out, w)
 		}
 		return append(c.out, ']')
+	case "statistics":
+		return appendRecordList(c.out, m.Statistics())
+	case "applications":
+		return appendRecordList(c.out, m.Applications())
+	case "campaigns":
+		c.out = append(c.out, '[')
+		for i, kv := range m.Campaigns() {
+			if i > 0 {
+				c.out = append(c.out, ',')
+			}
+			c.out = append(c.out, `{"id":`...)
+			c.out = jsonx.AppendString(c.out, kv.Key)
+			c.out = append(c.out, `,"status":`...)
+			c.out = jsonx.AppendString(c.out, kv.Value)
+			c.out = append(c.out, '}')
+		}
+		return append(c.out, ']')
 	case "snapshot":
 		s := m.Snapshot()
 		return c.eng.Enc.AppendSnapshot(c.out, &s)
@@ -59,6 +76,18 @@ func (c *Core) Call(q []byte) (answer []byte) {
 		panic("deliberate panic requested by a test") // proves the recovery path end to end
 	}
 	return errorAnswer(machine.BadInput, "unknown query "+quote(string(name)))
+}
+
+// appendRecordList writes telemarketing records as a JSON array.
+func appendRecordList(dst []byte, rs []*machine.Record) []byte {
+	dst = append(dst, '[')
+	for i, r := range rs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = wire.AppendRecord(dst, r)
+	}
+	return append(dst, ']')
 }
 
 func (c *Core) contact(arg []byte) []byte {

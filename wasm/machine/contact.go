@@ -61,7 +61,8 @@ func (m *Machine) move(in *Input, id string, c *Contact, from, to State) {
 
 // enter sets the state and what comes with it: timestamps, direction, end reason.
 func (m *Machine) enter(in *Input, c *Contact, to State) {
-	m.count(c, c.State, -1)
+	from := c.State
+	m.count(c, from, -1)
 	m.count(c, to, +1)
 	c.State = to
 	switch to {
@@ -78,19 +79,20 @@ func (m *Machine) enter(in *Input, c *Contact, to State) {
 			c.ConnectedAt = in.At
 		}
 	case Wrapup:
-		c.EndReason = m.endReason(in, c)
+		c.EndReason = m.endReason(in, c, from)
 	case Ended:
 		c.EndedAt = in.At
 		if in.Reason != "" || c.EndReason == "" {
-			c.EndReason = m.endReason(in, c)
+			c.EndReason = m.endReason(in, c, from)
 		}
 	}
 }
 
 // endReason says why a conversation ended, so that listeners need not guess
 // from the state history: the vendor's reason when it gives one, else who hung
-// up, or that it was never answered.
-func (m *Machine) endReason(in *Input, c *Contact) string {
+// up, or that it was never answered. from is the state the contact leaves (the
+// contact's own State is already the new one).
+func (m *Machine) endReason(in *Input, c *Contact, from State) string {
 	switch {
 	case in.Reason != "":
 		return in.Reason
@@ -100,10 +102,10 @@ func (m *Machine) endReason(in *Input, c *Contact) string {
 		return "agentHangup"
 	case c.ConnectedAt != 0:
 		return "remoteHangup"
+	case from == Scheduled || from == Queued:
+		return "cancelled" // it never reached anyone: a queued chat left, a callback withdrawn
 	case c.Direction == Outbound:
 		return "noAnswer"
-	case c.State == Scheduled || c.State == Queued:
-		return "cancelled"
 	}
 	return "missed"
 }

@@ -43,15 +43,23 @@ func (m *Machine) widgetSignal(in *Input) {
 }
 
 // session emits a customer-side step unless it is a duplicate: the same step
-// again right after itself, or an "opened" after the first (Whisbi fires
-// otoOpened whenever the sidebar opens; the contract reports it once per
-// session, across reloads too, which is why this state is in the snapshot).
+// again right after itself; a step about a contact, or a PIN, identical to the
+// last one of its kind (a page reloaded mid-session shows the same PIN again,
+// and a page may fire a request's callback twice); or an "opened" after the
+// first (Whisbi fires otoOpened whenever the sidebar opens; the contract
+// reports it once per session, across reloads too, which is why this state
+// is in the snapshot). Other kinds (preSession, inboundShown...) carry no id,
+// so an identical one later is a new step.
 func (m *Machine) session(in *Input) {
 	fp := in.Text + "\x00" + fingerprint(in.Data)
 	if last, _ := m.sessions.get(lastSession); last == fp {
 		return
 	}
-	if _, seen := m.sessions.get(in.Text); seen && in.Text == "opened" {
+	prev, seen := m.sessions.get(in.Text)
+	switch {
+	case seen && in.Text == "opened":
+		return
+	case seen && prev == fp && (in.ContactID != "" || in.Text == "pin"):
 		return
 	}
 	m.sessions.set(lastSession, fp)

@@ -77,6 +77,18 @@ func (m *Machine) Widgets() []*Widget { return m.widgetList }
 // Statistics returns the telemarketing statistics record of an id, or nil.
 func (m *Machine) Statistic(id string) *Record { return m.statistics.byID[id] }
 
+// Statistics returns the telemarketing statistics records in the order they
+// were created (shared: do not modify).
+func (m *Machine) Statistics() []*Record { return m.statistics.list }
+
+// Applications returns the telemarketing applications in the order they were
+// created (shared: do not modify).
+func (m *Machine) Applications() []*Record { return m.applications.list }
+
+// Campaigns returns every known campaign id with its last status, in the order
+// they became known (shared: do not modify).
+func (m *Machine) Campaigns() []KV { return m.campaigns }
+
 // Campaign returns a campaign's last known status ("" when unknown).
 func (m *Machine) Campaign(id string) string { v, _ := m.campaigns.get(id); return v }
 

@@ -178,6 +178,17 @@ func TestEndReasons(t *testing.T) {
 	r.contact(OpContactCleared, "agent")
 	assert.Equal(t, "agentHangup", r.m.Contact("agent").EndReason)
 	assert.Equal(t, CodeNone, r.replies[len(r.replies)-1].Err.Code)
+
+	// Queued or scheduled, then over: nobody was ever reached.
+	chat := func(op Op) Input { return Input{Op: op, Vendor: VendorMluvii, Widget: "W", Channel: Chat} }
+	r.step(chat(OpContactQueued)).step(chat(OpContactEnded))
+	assert.Equal(t, "cancelled", r.m.Contact("mluvii:W:1").EndReason, "a chat the visitor left in the queue")
+	r.step(Input{Op: OpContactScheduled, ContactID: "cb", Vendor: VendorTelemarketing, Channel: Callback, Direction: Outbound})
+	r.step(Input{Op: OpContactEnded, ContactID: "cb", Vendor: VendorTelemarketing})
+	assert.Equal(t, "cancelled", r.m.Contact("cb").EndReason, "a callback withdrawn before it was dialed")
+	r.step(Input{Op: OpContactQueued, ContactID: "q", Vendor: VendorCTT7}).step(Input{Op: OpContactRinging, ContactID: "q", Vendor: VendorCTT7})
+	r.step(Input{Op: OpContactCleared, ContactID: "q", Vendor: VendorCTT7})
+	assert.Equal(t, "missed", r.m.Contact("q").EndReason, "it rang: missed, not cancelled")
 }
 
 func TestMluviiChatsAreNumberedPerWidget(t *testing.T) {
@@ -228,6 +239,24 @@ func TestSessionsAreReportedOncePerContent(t *testing.T) {
 	r.step(s("pin", KV{"pinCode", "B2"}))
 	assert.Equal(t, 3, len(r.events))
 	assert.Equal(t, "B2", r.last().Session.Data[0].Value)
+
+	// After a reload the landing shows the same PIN again, and a page may fire a
+	// request's callback twice: repeats of the last step of their kind.
+	req := func(id string) Input {
+		in := s("requested", KV{"contactId", id})
+		in.ContactID = id
+		return in
+	}
+	r.step(req("k1")).step(s("pin", KV{"pinCode", "B2"})).step(req("k1"))
+	assert.Equal(t, 4, len(r.events), "one requested, no second pin or requested")
+	r.step(req("k2"))
+	assert.Equal(t, "k2", r.last().ContactID, "another contact's request is new")
+
+	// Steps without an id may come again: a second request's pre-session step.
+	pre := s("preSession", KV{"seed", "s1"})
+	r.step(pre).step(req("k3")).step(pre)
+	assert.Equal(t, 8, len(r.events))
+	assert.Equal(t, "preSession", r.last().Session.Kind)
 }
 
 func TestTelemarketingUpsertAndCampaignGate(t *testing.T) {

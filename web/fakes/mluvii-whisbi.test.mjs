@@ -438,12 +438,28 @@ describe('Whisbi Sell fake', () => {
     await W.settle();
     assert.equal(W.calls.filter((c) => c.name === 'otoCmbRequested').length, 1);
     assert.equal(W.requests[0].seed, 'seed-1');
+    assert.equal(W.requests[0].doneCalls, 2, 'every call is counted, so a test can tell');
     W.reset();
     initWhisbi();
     W.callMeNow(customer);
     await W.settle();
     assert.equal(last('otoPreSessionRequest').handled, false);
     assert.ok(last('otoSessionRequested'));
+  });
+
+  test('emit() fires any oto* event in order, undocumented ones too; other names throw', async () => {
+    const seen = [];
+    initWhisbi({ otoSurveyAnswered: (a) => seen.push(['survey', a]), otoOpened: () => seen.push(['opened']) });
+    W.emit('otoSurveyAnswered', { score: 5 });
+    W.emit('otoOpened');
+    W.emit('otoUnhandled', 1);
+    assert.deepEqual(seen, [], 'asynchronous');
+    await W.settle();
+    assert.deepEqual(seen, [['survey', { score: 5 }], ['opened']]);
+    assert.deepEqual(W.calls.slice(1).map((c) => [c.name, c.handled]), [['otoSurveyAnswered', true], ['otoOpened', true], ['otoUnhandled', false]]);
+    assert.throws(() => W.emit('open'), TypeError);
+    W.reset();
+    assert.throws(() => W.emit('otoOpened'), /Whisbi.init/);
   });
 
   test('reload while waiting: no second otoOpened or otoSessionRequested, same PIN', async () => {

@@ -166,7 +166,7 @@
       const api = st.config.api;
       const req = { kind, seed: api.primarySeed, contentId: typeof api.contentId === 'string' ? api.contentId : '',
         callCenters: Array.isArray(api.callCenters) ? api.callCenters.slice() : [], customer, dates,
-        ignored: [], ids: null };
+        ignored: [], ids: null, doneCalls: 0 };
       st.pending = req;
       st.requests.push(req);
       enqueue(() => askPreSession(req));
@@ -175,6 +175,7 @@
       const gen = st.gen;
       let called = false;
       const done = (changes) => {
+        req.doneCalls++;
         if (called || gen !== st.gen || st.pending !== req) return; // late, repeated or pre-reload
         called = true;
         applyChanges(req, changes);
@@ -319,6 +320,13 @@
         saveStore();
         emit('otoSessionEnded', sessionRef(s));
         emit('otoPinCodeGenerated', { pinCode: newPin() }); // documented: the PIN is refreshed
+      },
+      // Any oto* event, as the widget would fire it: the later, undocumented ones
+      // (otoSurvey..., ...), or a documented one again (as a page might after a reload).
+      emit(name, payload) {
+        requireInit('emit');
+        if (typeof name !== 'string' || !/^oto[A-Z]/.test(name)) throw new TypeError('WhisbiFake.emit: name must be an oto* event name');
+        emit(name, payload);
       },
       settle,
       // Like a page reload: memory (calls, queued events, a pending done) is lost, sessionStorage stays.
