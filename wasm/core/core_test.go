@@ -196,6 +196,8 @@ func TestRedactedTrace(t *testing.T) {
 		require.NoError(t, json.Unmarshal(c.Call([]byte("replay\x1f"+tr)), &replayed))
 		assert.NotEmpty(t, replayed.Events, "a redacted trace still replays")
 	}
+}
+
 func TestTelemarketingQueries(t *testing.T) {
 	c := New(Options{DefaultRegion: "GB"}, &recordingExec{})
 	assert.Equal(t, "[]", string(c.Call([]byte("statistics"))))
