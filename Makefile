@@ -3,6 +3,7 @@ GO        ?= go
 FUZZTIME  ?= 30s
 CI_FUZZTIME ?= 2s
 BENCHTIME ?= 1s
+BENCHFLAGS ?=
 
 .DEFAULT_GOAL := help
 
@@ -42,6 +43,7 @@ serve: build ## build everything and serve the demo on 127.0.0.1
 .PHONY: test
 test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node, CI_FUZZTIME of fuzzing per target
 	bash web/install-chromium.sh
+	$(MAKE) --no-print-directory bench-bundle
 	$(GO) vet ./...
 	bash cmd/agentshim-serve/store/postgres-test.sh run $(GO) test -race -count=1 ./...
 	node --test web/fakes/ js-bridge/
@@ -72,8 +74,13 @@ fuzz: ## run every fuzz target for FUZZTIME (default 30s) each; a crasher fails 
 	done
 
 .PHONY: bench
-bench: ## benchmarks: Step throughput and allocations natively
+bench: build bench-bundle ## benchmarks: native Go, then agentshim vs XState vs a reducer in Chromium → BENCH.md
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./wasm/...
+	$(GO) run ./cmd/agentshim-bench -out BENCH.md $(BENCHFLAGS)
+
+.PHONY: bench-bundle
+bench-bundle: ## bundle XState v5 (npm) for the benchmark page: web/bench/build/xstate-bench.js
+	cd web/bench && npm ci --no-audit --no-fund --silent && npm run --silent build
 
 .PHONY: graphs
 graphs: ## write the state machines as Mermaid into README.md

@@ -510,7 +510,7 @@
     .forEach((n) => { shim[n] = (...args) => command(n, args); });
 
   // Not public: tests and debugging only.
-  const I = { get queue() { return q.slice(); }, get core() { return core; }, call, scriptURL: el && el.src };
+  const I = { get queue() { return q.slice(); }, get core() { return core; }, get go() { return go; }, call, scriptURL: el && el.src };
   g.AgentShim = { version: '0.1.0', ready, start, on, attachOwidget, whisbiEvents, attachToolbar, replay, AgentShimError, _internals: I };
 
   const d = g.document;

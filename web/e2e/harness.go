@@ -140,3 +140,8 @@ func (c *capped) String() string {
 	defer c.mu.Unlock()
 	return c.buf.String()
 }
+
+// Context is the browser's chromedp context, for programs that drive the
+// browser without a testing.T (cmd/agentshim-bench): chromedp.NewContext(ctx,
+// chromedp.WithNewBrowserContext()) opens a fresh tab from it.
+func (b *Browser) Context() context.Context { return b.ctx }

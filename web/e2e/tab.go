@@ -141,6 +141,10 @@ func (tab *Tab) EvalErr(js string, out any) error {
 	return evaluate(ctx, js, out)
 }
 
+// Evaluate is Eval on any chromedp context, returning the error: for
+// programs that have no testing.T (cmd/agentshim-bench).
+func Evaluate(ctx context.Context, js string, out any) error { return evaluate(ctx, js, out) }
+
 func evaluate(ctx context.Context, js string, out any) error {
 	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 	if err != nil || out == nil {
