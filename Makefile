@@ -28,8 +28,14 @@ size: build ## print raw, gzip and brotli sizes of the built assets
 	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/desk.wasm dist/desk.js
 
 .PHONY: serve
-serve: build ## build everything and serve the demo on 127.0.0.1
+serve: build ## build everything and serve the demo on 127.0.0.1 (the agent desk at /desk.html)
+	@echo "agent desk: http://127.0.0.1:8080/desk.html  dashboard: http://127.0.0.1:8080/dashboard"
 	$(GO) run ./cmd/agentshim-serve -addr 127.0.0.1:8080 -dist dist -web web
+
+.PHONY: screenshots
+screenshots: build ## drive Chromium over the desk and the dashboard; writes web/screenshots/*.png for the README
+	bash web/install-chromium.sh
+	SCREENSHOTS_DIR=$(CURDIR)/web/screenshots $(GO) test -count=1 -run '^TestDeskScreenshots$$' ./web/e2e
 
 .PHONY: test
 test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node

@@ -58,7 +58,7 @@ func (d *desk) newCard(c deskview.Contact) *card {
 	}
 	k.buttons[deskview.Keypad].SetAttribute("aria-expanded", "false")
 	k.buttons[deskview.Record].SetAttribute("aria-pressed", "false")
-	k.keypad = el("div", "asd-keypad", "role", "group", "aria-label", "Keypad: type or press a digit", "hidden", "",
+	k.keypad = el("div", "asd-pad", "role", "group", "aria-label", "Keypad: type or press a digit", "hidden", "",
 		"data-keypad", c.ID)
 	for i := 0; i < len(deskview.DTMFKeys); i++ {
 		key := deskview.DTMFKeys[i : i+1]

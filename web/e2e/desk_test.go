@@ -3,9 +3,13 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
@@ -246,4 +250,58 @@ func TestDeskAnnouncesAFailingCommand(t *testing.T) {
 	alt(t, tab, "a")
 	tab.WaitFor(`document.querySelector('.asd-card[data-state=connected]')`)
 	assert.Empty(t, tab.CSPViolations())
+}
+
+// TestDeskScreenshots works a day on the desk and the dashboard and saves
+// desk.png and dashboard.png: in $SCREENSHOTS_DIR (make screenshots writes
+// web/screenshots/ for the README), else in ArtifactsDir.
+func TestDeskScreenshots(t *testing.T) {
+	dir := os.Getenv("SCREENSHOTS_DIR")
+	if dir == "" {
+		dir = ArtifactsDir(t)
+	}
+	srv := StartServe(t)
+	// A day and a half of calls through the start/end-call webhooks: every
+	// third one missed.
+	now := time.Now().UTC()
+	for i := range 60 {
+		start := now.Add(-time.Duration(i*53) * time.Minute)
+		body := `{"callid":"` + fakeUUID(i) + `","start":"` + start.Format(time.RFC3339) + `","end":"` +
+			start.Add(time.Duration(40+i*7%300)*time.Second).Format(time.RFC3339) + `"`
+		if i%3 != 0 {
+			body += `,"userid":7,"username":"Agent 7"`
+		}
+		res, err := http.Post(srv.URL+"/api/webhooks/end-call", "application/json", strings.NewReader(body+"}"))
+		require.NoError(t, err)
+		res.Body.Close()
+		require.Equal(t, http.StatusOK, res.StatusCode)
+	}
+
+	tab := deskPage(t, srv.URL)
+	alt(t, tab, "l")
+	tab.WaitFor(`document.querySelector('.asd-state').textContent.startsWith('Ready')`)
+	// One finished call for the statistics, one in progress on screen.
+	tab.Eval(`(async () => {
+		const shim = await AgentShim.ready;
+		const ringing = () => new Promise((ok) => { const off = shim.on('contact', (e) => { if (e.to === 'ringing') { off(); ok(e.contactId); } }); });
+		CTT7Fake.inbound({ani: '602123456'});
+		const first = await ringing();
+		await shim.answer(first);
+		await new Promise((ok) => setTimeout(ok, 1200));
+		await shim.hangup(first);
+		await shim.wrapup(first, {outcome: 'SALE', end: true});
+		CTT7Fake.inbound({ani: '777666555', callData: {CUSTOMER: 'Jana Nováková', TOPIC: 'Contract renewal'}});
+		await shim.answer(await ringing());
+		await new Promise((ok) => setTimeout(ok, 2100)); // the timer runs
+	})()`, nil)
+	tab.Screenshot(filepath.Join(dir, "desk.png"))
+
+	tab.Go(srv.URL + "/dashboard")
+	tab.WaitFor(`document.querySelector('svg path, svg rect')`)
+	tab.Screenshot(filepath.Join(dir, "dashboard.png"))
+	assert.Empty(t, tab.CSPViolations())
+}
+
+func fakeUUID(i int) string {
+	return "6f1c2b9e-3d4a-4b5c-8d9e-" + strconv.FormatInt(int64(0x100000000000+i), 16)
 }
