@@ -22,7 +22,7 @@ $(ESBUILD): js-bridge/package-lock.json
 	@touch $@
 
 .PHONY: build
-build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + readable .debug.js/.mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts
+build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + readable .debug.js/.mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts; the desk: desk.wasm, desk.js, desk.css
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/agentshim.wasm ./wasm/agentshim
 	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.debug.js
@@ -30,15 +30,23 @@ build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + rea
 	{ cat dist/agentshim.debug.js; printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n'; } > dist/agentshim.debug.mjs
 	$(MINIFY) --format=esm --sourcemap dist/agentshim.debug.mjs --outfile=dist/agentshim.mjs
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
-	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/desk.wasm ./wasm/desk
+	cp wasm/desk/desk.js wasm/desk/desk.css dist/
+	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs dist/desk.wasm dist/desk.js dist/desk.css
 
 .PHONY: size
 size: build ## print raw, gzip and brotli sizes of the built assets
-	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js
+	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/desk.wasm dist/desk.js
 
 .PHONY: serve
-serve: build ## build everything and serve the demo on 127.0.0.1
+serve: build ## build everything and serve the demo on 127.0.0.1 (the agent desk at /desk.html)
+	@echo "agent desk: http://127.0.0.1:8080/desk.html  dashboard: http://127.0.0.1:8080/dashboard"
 	$(GO) run ./cmd/agentshim-serve -addr 127.0.0.1:8080 -dist dist -web web
+
+.PHONY: screenshots
+screenshots: build ## drive Chromium over the desk and the dashboard; writes web/screenshots/*.png for the README
+	bash web/install-chromium.sh
+	SCREENSHOTS_DIR=$(CURDIR)/web/screenshots $(GO) test -count=1 -run '^TestDeskScreenshots$$' ./web/e2e
 
 .PHONY: test
 test: build ## run every test: native Go (race detector, fuzz seeds), headless Chromium, the fakes under Node, CI_FUZZTIME of fuzzing per target

@@ -4,7 +4,7 @@
 //   - the built runtime (dist/) under /agentshim/ and the demo pages and
 //     vendor fakes (web/) under /, with the headers the runtime is meant to be
 //     deployed with (application/wasm, precompressed siblings, a strict CSP,
-//     no caching);
+//     content-hashed names cached as immutable, everything else no-cache);
 //   - the video-call backend's start-call/end-call webhooks, stored in SQLite
 //     (default) or PostgreSQL (-db);
 //   - desk heartbeats and the call dashboard (/dashboard, /api/dashboard);
@@ -130,6 +130,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
+	// The runtime is also served under content-hashed names, cached for a
+	// year; pages get their /agentshim/ references rewritten to them.
+	files.Fingerprint("/agentshim/")
 	logger := log.New(stderr, "agentshim-serve: ", log.LstdFlags)
 	st, storeName, err := store.Open(ctx, c.db, c.data)
 	if err != nil {
@@ -161,6 +164,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "agentshim-serve: storage: %s\n", storeName)
 	fmt.Fprintf(stdout, "agentshim-serve: listening on http://%s/ (runtime at /agentshim/, dashboard at /dashboard)\n", ln.Addr())
+	fmt.Fprintf(stdout, "agentshim-serve: agent desk at http://%s/desk.html\n", ln.Addr())
 
 	select {
 	case err := <-served:

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -196,4 +197,33 @@ func TestDatabaseFlags(t *testing.T) {
 		require.Error(t, err)
 		assert.NotContains(t, err.Error()+out.String(), "hunter2")
 	}
+}
+
+// TestHashedRuntimeNames checks the server's caching story end to end: a
+// page names /agentshim/agentshim.wasm, the browser gets a hashed name that
+// is cached for a year, and the plain name revalidates.
+func TestHashedRuntimeNames(t *testing.T) {
+	s := startServer(t)
+	web := filepath.Join(filepath.Dir(s.data), "web")
+	require.NoError(t, os.WriteFile(filepath.Join(web, "desk.html"),
+		[]byte(`<script src="/agentshim/agentshim.js" data-wasm="/agentshim/agentshim.wasm"></script>`), 0o644))
+	assert.Contains(t, s.stdout.String(), "agent desk at "+s.base+"/desk.html")
+
+	res, body := s.do(t, http.MethodGet, "/desk.html", "", "")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	m := regexp.MustCompile(`data-wasm="(/agentshim/agentshim\.[0-9a-f]{12}\.wasm)"`).FindStringSubmatch(body)
+	require.NotNil(t, m, "the wasm reference is hashed: %s", body)
+	assert.Contains(t, body, `src="/agentshim/agentshim.js"`, "a file dist/ lacks keeps its name")
+	assert.Equal(t, static.RevalidateCache, res.Header.Get("Cache-Control"))
+
+	res, body = s.do(t, http.MethodGet, m[1], "", "")
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	assert.Equal(t, "plain", body)
+	assert.Equal(t, "application/wasm", res.Header.Get("Content-Type"))
+	assert.Equal(t, static.ImmutableCache, res.Header.Get("Cache-Control"))
+
+	res, _ = s.do(t, http.MethodGet, "/agentshim/agentshim.wasm", "", "")
+	assert.Equal(t, static.RevalidateCache, res.Header.Get("Cache-Control"))
+	res, _ = s.do(t, http.MethodGet, "/agentshim/agentshim.000000000000.wasm", "", "")
+	assert.Equal(t, http.StatusNotFound, res.StatusCode)
 }

@@ -233,7 +233,7 @@ func TestStaticHeadersInTheHarness(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
-	assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+	assert.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
 	assert.NotEmpty(t, res.Header.Get("Content-Security-Policy"))
 	res, err = http.Get(srv.URLFor("/fakes/cttoolbar7.js"))
 	require.NoError(t, err)

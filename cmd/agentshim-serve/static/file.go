@@ -1,25 +1,37 @@
 package static
 
 import (
+	"bytes"
 	"net/http"
 	"os"
 	"strconv"
 )
 
-// serveFile sends name, or its precompressed sibling when the client accepts
-// that coding. The headers describe the original file: the sibling only
-// changes Content-Encoding.
-func serveFile(w http.ResponseWriter, r *http.Request, root *os.Root, name string) {
+// serveFileCached sends name, or its precompressed sibling when the client
+// accepts that coding, with the given Cache-Control. The headers describe
+// the original file: the sibling only changes Content-Encoding. A non-nil
+// body (an HTML page with rewritten asset names) is sent instead of the
+// file, uncompressed.
+func serveFileCached(w http.ResponseWriter, r *http.Request, root *os.Root, name, cacheControl string, body []byte) {
 	h := w.Header()
 	ctype := contentType(name)
 	h.Set("Content-Type", ctype)
-	h.Set("Cache-Control", "no-store")
+	h.Set("Cache-Control", cacheControl)
 	h.Set("X-Content-Type-Options", "nosniff")
 	// Whether or not a sibling exists today, the answer depends on the
 	// header, so caches must key on it.
 	h.Add("Vary", "Accept-Encoding")
 	if isHTML(ctype) {
 		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+	}
+	if body != nil {
+		info, err := root.Stat(name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(body))
+		return
 	}
 	f, enc := openBest(root, name, r.Header.Get("Accept-Encoding"))
 	if f == nil {

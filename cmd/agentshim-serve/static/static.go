@@ -1,6 +1,7 @@
 // Package static serves directories over HTTP the way the agentshim demo
 // needs: exact media types (application/wasm), precompressed .br/.gz
-// siblings, a strict Content-Security-Policy on HTML, no caching, and no way
+// siblings, a strict Content-Security-Policy on HTML, content-hashed names
+// with immutable caching (fingerprint.go; everything else revalidates), and no way
 // out of the served directories. cmd/agentshim-serve and the browser test
 // harness (web/e2e) both use it, so the tests see what the demo serves.
 package static
@@ -11,18 +12,22 @@ import (
 	"net/http"
 	"os"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
 
 // Handler serves each mounted directory under its URL prefix.
 type Handler struct {
-	mounts []mount // longest prefix first
+	mounts      []mount // longest prefix first
+	hashedMount *mount  // set by Fingerprint
+	rewrite     *regexp.Regexp
 }
 
 type mount struct {
 	prefix string // starts and ends with "/"
 	dir    string
+	hashed *hashes // non-nil: also served under content-hashed names
 }
 
 // New returns a handler serving roots, a map from URL prefix ("/agentshim/",
@@ -71,7 +76,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	m.serve(w, r, rel)
+	h.serve(m, w, r, rel)
 }
 
 // safePath refuses anything that could climb out of a directory or that a
@@ -120,7 +125,7 @@ func redirectSlash(w http.ResponseWriter, r *http.Request) {
 
 // serve answers with the file rel of the mount. The directory is opened per
 // request, so a rebuilt dist/ (deleted and recreated) is picked up.
-func (m mount) serve(w http.ResponseWriter, r *http.Request, rel string) {
+func (h *Handler) serve(m mount, w http.ResponseWriter, r *http.Request, rel string) {
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		rel += "index.html"
 	}
@@ -135,6 +140,9 @@ func (m mount) serve(w http.ResponseWriter, r *http.Request, rel string) {
 		return
 	}
 	defer root.Close()
+	if m.hashed != nil && m.serveHashed(w, r, root, name) {
+		return
+	}
 	info, err := root.Stat(name)
 	switch {
 	case err != nil:
@@ -145,8 +153,15 @@ func (m mount) serve(w http.ResponseWriter, r *http.Request, rel string) {
 		redirectSlash(w, r)
 	case !info.Mode().IsRegular():
 		http.NotFound(w, r)
+	case h.rewrite != nil && isHTML(contentType(name)):
+		body, err := root.ReadFile(name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		serveFileCached(w, r, root, name, RevalidateCache, h.rewriteHTML(body))
 	default:
-		serveFile(w, r, root, name)
+		serveFileCached(w, r, root, name, RevalidateCache, nil)
 	}
 }
 

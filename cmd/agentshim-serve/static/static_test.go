@@ -86,7 +86,7 @@ func TestContentTypes(t *testing.T) {
 			res, _ := get(t, h, http.MethodGet, target, nil)
 			require.Equal(t, http.StatusOK, res.StatusCode)
 			assert.Equal(t, want, res.Header.Get("Content-Type"))
-			assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+			assert.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
 			assert.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
 		})
 	}
