@@ -72,7 +72,7 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 	c.dirty = false
 	c.failed = c.failed[:0]
 	defer func() { c.outcomes = nil }() // they belong to this batch only
-	var replies []byte // rare: built separately, then appended
+	var replies []byte                  // rare: built separately, then appended
 	nEvents := 0
 	for len(records) > 0 {
 		rec := records
