@@ -1,7 +1,7 @@
 // Uses every member of agentshim.d.ts; `npx tsc -p .` type-checks it (it is never run).
 import AgentShim from './agentshim.js';
 import type {
-  AgentShimError, AgentShimEvent, AgentSnapshot, ContactSnapshot, CTToolbar7, Owidget, Shim, StartOptions, Trace,
+  AgentShimError, AgentShimEvent, AgentSnapshot, ContactSnapshot, CTToolbar7, Owidget, RoleEvent, Shim, StartOptions, TabRole, Trace,
 } from './agentshim.js';
 
 const options: StartOptions = {
@@ -21,6 +21,7 @@ const options: StartOptions = {
   webhooks: { start: { url: '/hooks/start', headers: { 'X-Token': 't' } }, end: { url: '/hooks/end' } },
   telemarketing: { url: '/telemarketing/events' },
   mluvii: 'on',
+  tabs: 'leader',
 };
 
 // Listeners work before the core runs; each returns its unsubscribe function.
@@ -88,6 +89,9 @@ async function desk(): Promise<void> {
 
   shim.ingest({ eventName: 'TelemarketCampaignStatusChangedEvent', campaignId: 'c1', status: 'IN_PROCESS' });
   const unsubscribe = shim.on('contact', (e) => console.log(e.to));
+  // Several tabs: only the leader talks to the toolbar; any tab can give commands.
+  const role: TabRole = shim.role();
+  const offRole = AgentShim.on('role', (e: RoleEvent) => console.log(`this tab is now the ${e.role} (was ${role})`));
 
   const trace: Trace = shim.trace();
   const events = await AgentShim.replay(trace, { defaultRegion: 'CZ' });
@@ -101,6 +105,7 @@ async function desk(): Promise<void> {
     console.log(own.retryable, AgentShim._internals);
   }
   unsubscribe();
+  offRole();
   offAgent();
   shim.stop();
 }

@@ -270,5 +270,5 @@ func TestOpenSharesTheBrowserContextAndCloseClosesOneTab(t *testing.T) {
 	b.Eval(`navigator.locks.request('x', () => new Promise(() => {})), 1`, nil)
 	b.Close()
 	a.WaitFor(`navigator.locks.request('x', {ifAvailable: true}, (l) => !!l)`) // a closed tab's locks are released
-	a.Eval(`1`, nil) // the other tab goes on
+	a.Eval(`1`, nil)                                                           // the other tab goes on
 }

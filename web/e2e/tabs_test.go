@@ -143,3 +143,31 @@ func TestSeveralTabsElectOneLeaderAndTakeOver(t *testing.T) {
 	b.Eval(`CTT7Fake.calls().then((cs) => cs.filter((c) => c.method === 'EASYCIM.saveScript').map((c) => c.args))`, &outcome)
 	assert.Len(t, outcome, 1, "wrap-up sent once")
 }
+
+// TestFollowerCommandFailsAsTheLeadersDid: the leader has no toolbar, so a
+// follower's login is refused there with VENDOR_UNAVAILABLE; the follower's
+// mirrored core repeats that failure at once (it does not wait for a
+// confirmation that cannot come), and the events stay the same in both tabs.
+func TestFollowerCommandFailsAsTheLeadersDid(t *testing.T) {
+	home, url := deskTabs(t)
+	a := home.Open(url + "?noattach")
+	require.Equal(t, "leader", role(a))
+	b := home.Open(url + "?noattach")
+	require.Equal(t, "follower", role(b))
+	var res struct {
+		Code string
+		Ms   float64
+	}
+	b.Eval(`(async () => {
+		const shim = await AgentShim.ready, t0 = performance.now();
+		const code = await shim.login().then(() => 'resolved', (e) => e.code);
+		return {Code: code, Ms: performance.now() - t0};
+	})()`, &res)
+	assert.Equal(t, "VENDOR_UNAVAILABLE", res.Code)
+	assert.Less(t, res.Ms, 1000.0, "rejected at once, not after commandTimeoutMs")
+	var fa, la map[string]any
+	b.Eval(`AgentShim.ready.then((s) => s.agent())`, &fa)
+	a.Eval(`AgentShim.ready.then((s) => s.agent())`, &la)
+	assert.Equal(t, la, fa)
+	assert.Equal(t, seen(a)[len(seen(a))-len(seen(b)):], seen(b))
+}

@@ -2,6 +2,6 @@
 // when it takes over) and listen. The log keeps what the tests compare between tabs.
 window.seen = [];
 window.roles = [];
-AgentShim.attachToolbar();
+if (!location.search.includes('noattach')) AgentShim.attachToolbar(); // ?noattach: no vendor at all
 AgentShim.on('*', (e) => { seen.push([e.seq, e.type, e.to || '', e.contactId || ''].join(' ')); });
 AgentShim.on('role', (e) => { roles.push(e.role); window.roleAt = Date.now(); });
