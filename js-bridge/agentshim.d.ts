@@ -163,9 +163,21 @@ export type EventType = AgentShimEvent['type'];
 export type EventOf<T extends EventType> = Extract<AgentShimEvent, { type: T }>;
 
 /** Calls the listener for every event of that type (`*`: all); returns the function that unsubscribes. */
+/** Whether this tab leads its desk (README, "Several tabs"). */
+export type TabRole = 'leader' | 'follower';
+/**
+ * This tab became the leader or a follower. A tab's own news, not a core event: it has no seq and
+ * `'*'` listeners do not get it.
+ */
+export interface RoleEvent {
+  type: 'role';
+  role: TabRole;
+  at: string;
+}
 export interface On {
   <T extends EventType>(type: T, listener: (event: EventOf<T>) => void): () => void;
   (type: '*', listener: (event: AgentShimEvent) => void): () => void;
+  (type: 'role', listener: (event: RoleEvent) => void): () => void;
 }
 
 /** What `otoPreSessionRequest` hands over (Whisbi's own field names, typo included). */
@@ -241,6 +253,12 @@ export interface StartOptions {
   autostart?: boolean;
   /** `off` disables the automatic mluvii hook. */
   mluvii?: 'on' | 'off';
+  /**
+   * Several tabs of one desk page (README, "Several tabs"). `leader` (default): the tabs elect one leader
+   * (Web Locks), which alone talks to the vendor SDKs; the others mirror its state and events and send it
+   * their commands, and one of them takes over when its tab closes. `single`: every tab on its own.
+   */
+  tabs?: 'leader' | 'single';
 }
 
 export interface DialOptions {
@@ -289,7 +307,9 @@ export interface Shim {
   trace(): Trace;
   /** The whole state, as persisted. */
   snapshot(): Record<string, unknown>;
-  /** Releases everything agentshim wrapped or created; the page's own vendor handlers keep working. */
+  /** `leader` in a tab that talks to the vendors (always with `tabs: 'single'`), `follower` in one that mirrors it. */
+  role(): TabRole;
+  /** Releases everything agentshim wrapped or created; the page's own vendor handlers keep working. A leader hands over to another tab. */
   stop(): void;
   /** One telemarketing webhook event, e.g. `{eventName: 'TACStatusUpdatedEvent', ...}`. */
   ingest(event: { eventName: string; [field: string]: unknown }): void;
@@ -334,7 +354,10 @@ export interface AgentShimStatic {
    * on it gives a recorder too. `otoPreSessionRequest` runs the `whisbi.preSession` hook, then `own`'s handler.
    */
   whisbiEvents(own?: Partial<WhisbiEvents>): WhisbiEvents;
-  /** Without an argument, waits for window.TOOLBAR (vendorTimeoutMs, default 10000: VENDOR_UNAVAILABLE). */
+  /**
+   * Without an argument, waits for window.TOOLBAR (vendorTimeoutMs, default 10000: VENDOR_UNAVAILABLE).
+   * In a follower tab it resolves at once and is done when the tab takes over.
+   */
   attachToolbar(toolbar?: CTToolbar7): Promise<void>;
   /** Runs a trace through a fresh core (no vendors); resolves to its events. */
   replay(trace: Trace | string, options?: { defaultRegion?: string; commandTimeoutMs?: number }): Promise<AgentShimEvent[]>;

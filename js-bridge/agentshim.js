@@ -4,8 +4,8 @@
   if (g.AgentShim) return; // loaded twice (tag and module)
 
   const US = '\x1f', noop = () => {}, words = (s) => s.split(' ');
-  const TYPES = words('agent contact contact.data contact.removed widget session campaign error *');
-  const OPTS = words('wasm persist defaultRegion commandTimeoutMs vendorTimeoutMs redact callFlows webhooks telemarketing whisbi autostart mluvii');
+  const TYPES = words('agent contact contact.data contact.removed widget session campaign error role *');
+  const OPTS = words('wasm persist defaultRegion commandTimeoutMs vendorTimeoutMs redact callFlows webhooks telemarketing whisbi autostart mluvii tabs');
   const STOPPED = 'agentshim was stopped; reload the page';
 
   class AgentShimError extends Error {
@@ -59,6 +59,7 @@
       if (/Ms$/.test(k) && !(v > 0 && v < 2 ** 31)) bad('milliseconds > 0');
       if (k == 'persist' && !/^(session|local|none)$/.test(v)) bad('session, local or none');
       if (k == 'telemarketing' && !(v && typeof v.url == 'string')) bad('{url}');
+      if (k == 'tabs' && !/^(leader|single)$/.test(v)) bad('leader or single');
     }
     return o;
   }
@@ -77,7 +78,11 @@
 
   function record(vendor, name, payload, id) {
     if (stopped || dead) return;
-    q.push(pack(vendor, name, payload, id));
+    if (following()) return tabForward(vendor, name, payload, id);
+    enqueue(pack(vendor, name, payload, id));
+  }
+  function enqueue(r) {
+    q.push(r);
     if (X && !sched && !feeding) { sched = 1; queueMicrotask(flush); }
   }
   // A throw leaves inWasm set: the core died.
@@ -110,7 +115,7 @@
         let n = 0, i = 0, w;
         while (i < q.length && (w = put(q[i], n)) >= 0) { n += w; i++; }
         const batch = q.splice(0, i || 1); // a crash loses the batch rather than replaying it
-        if (i) answer(JSON.parse(read(x('shim_feed', n))), batch);
+        if (i) answer(tabSent(JSON.parse(read(x('shim_feed', n))), batch), batch);
         else console.error('agentshim: the core refused a record');
       }
     } catch (e) { inWasm ? crash(e.message) : console.error('agentshim:', e); }
@@ -162,6 +167,7 @@
   function persist() {
     clearTimeout(persistT);
     persistT = 0;
+    if (following()) return; // the leader saves the state
     try {
       if (X && !inWasm) snap = raw('snapshot', 'null');
       if (snap && store()) store().setItem(KEY, snap);
@@ -177,6 +183,7 @@
       });
     } catch (e) { return fail('BAD_INPUT', `${name}(): ${e.message}`); }
     return new Promise((res, rej) => {
+      if (following()) return tabCommand(name, p, res, rej);
       pending.set(++cmdId, { res, rej, at: Date.now() });
       record('facade', name, p, cmdId);
     });
@@ -192,6 +199,7 @@
     const res = await fetch(url).catch((e) => { throw bad(e.message); });
     if (!res.ok) throw bad('HTTP ' + res.status);
     mod = await WebAssembly.compileStreaming(res).catch((e) => { throw bad(e.message); }); // needs application/wasm
+    if (tabs) await tabs.known; // a follower's core starts in mirror mode
     await boot();
     return shim;
   }
@@ -212,7 +220,8 @@
       for (const k of OPTS.slice(2, 8)) if (opt[k] !== undefined) c[k] = opt[k];
       const err = core.configure(c);
       if (err) throw toErr(err, 'BAD_INPUT');
-      if (snap) {
+      if (following()) raw('mirror', 'true');
+      else if (snap) {
         try { raw('restore', snap); } catch (e) {
           if (!X) throw e;
           console.warn('agentshim: saved state dropped:', e.message);
@@ -226,7 +235,7 @@
       X = core = go = null;
       return;
     } finally { feeding = 0; booting = null; }
-    b.res();
+    following() ? tabJoin(b.res) : b.res();
     flush();
   }
   function exited(gi, e) {
@@ -269,11 +278,12 @@
     started = 1;
     if (opt.mluvii == 'off') unhook();
     try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
+    tabsStart();
     const t = opt.telemarketing;
     if (t && g.EventSource) {
       // Reconnects by itself with Last-Event-ID; messages may be named after their eventName.
       es = new g.EventSource(t.url);
-      const tm = (m) => { try { ingest(Object.assign({ eventName: m.type }, JSON.parse(m.data))); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
+      const tm = (m) => { if (following()) return; try { ingest(Object.assign({ eventName: m.type }, JSON.parse(m.data))); } catch (e) { console.warn('agentshim: telemarketing event ignored'); } };
       words('message TelemarketStatisticsUpdatedEvent TelemarketCallbackCreatedEvent TACStatusUpdatedEvent TelemarketCampaignStatusChangedEvent')
         .forEach((n) => es.addEventListener(n, tm));
       detachers.add(() => es.close());
@@ -287,7 +297,7 @@
   // may have been lost: ask the toolbar for its state again, as after a reload.
   function watchSleep() {
     let last = Date.now();
-    const wake = () => { const a = atts.get('ctt7' + US); if (a && core && !inWasm) attach(a); };
+    const wake = () => { const a = atts.get('ctt7' + US); if (a && core && !inWasm && !following()) attach(a); };
     const beat = setInterval(() => { if (Date.now() - last > 3e4) wake(); last = Date.now(); }, 1e4);
     if (beat.unref) beat.unref(); // Node: not what keeps a process alive
     const on = (t, type) => t && t.addEventListener && (t.addEventListener(type, wake), detachers.add(() => t.removeEventListener(type, wake)));
@@ -302,6 +312,7 @@
     const err = E('NOT_READY', STOPPED);
     if (tbWait) tbWait(err);
     detachers.forEach((d) => d());
+    if (tabs) tabs.end();
     unhook();
     clearTimeout(tickT);
     if (g.removeEventListener) g.removeEventListener('pagehide', persist);
@@ -364,6 +375,7 @@
     if (stopped) return fail('NOT_READY', STOPPED);
     if (tb) return tb;
     if (t !== undefined && !isToolbar(t)) return fail('BAD_INPUT', 'attachToolbar: not a CTToolbar7 TOOLBAR');
+    if (tabs && tabs.role != 'leader') return (tb = whenLeading(() => { tb = null; return attachToolbar(t); }));
     return (tb = (t ? Promise.resolve(bindToolbar(t)) : waitToolbar()).then((t) => attachVendor('ctt7', '', t)));
   }
   function bindToolbar(t) {
@@ -492,6 +504,149 @@
     };
   }
 
+  // ---- Several tabs (README, "Several tabs"; PROTOCOL.md, "Mirror mode") ----
+  // tabs: 'leader' (default): the tabs of one desk page elect a leader with a Web Lock. Only the leader
+  // binds vendor callbacks and calls vendors; after each feed it broadcasts the batch of records it fed,
+  // numbered, with the vendor failures. Followers feed the same batches to their own core in mirror mode,
+  // so events, seq, replies and state are the same in every tab. A follower's commands and inputs go to
+  // the leader, which gives each command its id (ack); the reply settles the follower's promise when the
+  // mirrored batch holding it arrives. When the leader's tab closes, the lock passes to a waiting tab,
+  // which leaves mirror mode, attaches what the page asked for and goes on from the mirrored seq.
+  let tabs = null;
+  const following = () => !!tabs && tabs.role == 'follower';
+  const tabPost = (m) => { if (!tabs.ended) tabs.ch.postMessage(m); };
+  function tabsStart() {
+    const L = g.navigator && g.navigator.locks;
+    if (opt.tabs == 'single' || !L || !g.BroadcastChannel) return;
+    const name = 'agentshim:tabs:' + (g.location ? g.location.pathname : '/'), stop = new AbortController();
+    let release = noop, known;
+    const hold = () => new Promise((r) => { release = r; }); // held until the tab closes or stop()
+    tabs = { role: 'joining', me: Math.random().toString(36).slice(2), n: 0, buf: [], fwd: new Map(), later: [],
+      ch: new g.BroadcastChannel(name), known: new Promise((r) => { known = r; }) };
+    tabs.end = () => { tabs.ended = 1; release(); stop.abort(); clearInterval(tabs.hello); tabs.ch.close(); };
+    tabs.ch.onmessage = (m) => { try { tabMessage(m.data || {}); } catch (e) { console.error('agentshim: tab message:', e); } };
+    const lead = (l) => {
+      tabs.role = l ? 'leader' : 'follower';
+      if (!l) q.splice(0).forEach(requeue);
+      known();
+      roleEvent();
+      if (l) return hold();
+      L.request(name, { signal: stop.signal }, () => { setTimeout(takeOver, 5); return hold(); }).catch(noop);
+    };
+    L.request(name, { ifAvailable: true }, lead).catch((e) => { console.warn('agentshim: no tab election:', e.message); lead(1); });
+  }
+  // Records queued before the role was known go to the leader.
+  function requeue(r) {
+    const [v, n, , id, pl] = r.slice(0, -1).split(US), p = pending.get(+id);
+    if (!p) return tabForward(v, n, pl);
+    pending.delete(+id);
+    tabCommand(n, pl, p.res, p.rej);
+  }
+  // The shared toolbar already reaches the leader, and the leader ticks.
+  function tabForward(vendor, name, payload) {
+    if (vendor == 'ctt7' || (vendor == 'facade' && name == 'tick')) return;
+    tabPost({ t: 'in', from: tabs.me, rec: pack(vendor, name, payload) });
+  }
+  // Sent once this tab is in step, so that the batch holding the reply is one it feeds.
+  function tabCommand(name, payload, res, rej) {
+    const ref = ++cmdId, ms = opt.commandTimeoutMs || 1e4;
+    tabs.fwd.set(ref, { res, rej, at: Date.now(), name, payload });
+    setTimeout(() => { // once acknowledged, the leader's core times it out
+      if (tabs.fwd.delete(ref)) rej(E('TIMEOUT', `${name}(): no leader tab took the command within ${ms} ms`));
+    }, ms);
+    if (tabs.synced) tabResend();
+  }
+  // again: a new leader gets every command the last one did not acknowledge.
+  function tabResend(again) {
+    tabs.fwd.forEach((p, ref) => {
+      if (p.sent && !again) return;
+      p.sent = 1;
+      tabPost({ t: 'in', from: tabs.me, ref, rec: pack('facade', p.name, p.payload) });
+    });
+  }
+  // Leader: broadcasts what it fed (the answer passes through).
+  function tabSent(a, batch) {
+    if (tabs && tabs.role == 'leader' && tabs.peers && !a.error) tabPost({ t: 'batch', n: ++tabs.n, recs: batch.join(''), failed: a.failed, cmdId });
+    return a;
+  }
+  function tabJoin(res) {
+    tabs.ready = res;
+    tabs.synced = 0;
+    const hello = () => tabPost({ t: 'hello', from: tabs.me });
+    clearInterval(tabs.hello);
+    tabs.hello = setInterval(hello, 300); // until a leader answers, or the lock comes here
+    hello();
+  }
+  function tabMessage(m) {
+    const mine = m.to == tabs.me, lead = tabs.role == 'leader';
+    if (m.cmdId > cmdId) cmdId = m.cmdId; // a new leader numbers on from here
+    if (lead && m.t == 'hello' && X) {
+      tabs.peers = 1;
+      const snap = raw('snapshot', 'null'); // feeds the queue first: n is the batch it reflects
+      tabPost({ t: 'state', to: m.from, n: tabs.n, snap, cmdId });
+    } else if (lead && m.t == 'in') {
+      tabs.peers = 1;
+      const [v, n, , , pl] = m.rec.slice(0, -1).split(US);
+      let id = 0;
+      if (m.ref) {
+        pending.set((id = ++cmdId), { res: noop, rej: noop, at: Date.now() }); // for tick()
+        tabPost({ t: 'ack', to: m.from, ref: m.ref, id }); // before the batch that holds it
+      }
+      enqueue(pack(v, n, pl, id));
+    } else if (!following()) return;
+    else if (m.t == 'state' && mine && X && !tabs.synced) {
+      raw('restore', m.snap);
+      tabs.n = m.n;
+      tabs.synced = 1;
+      clearInterval(tabs.hello);
+      tabs.buf.splice(0).forEach(tabBatch);
+      tabResend();
+      if (tabs.ready) tabs.ready();
+    } else if (m.t == 'batch') tabs.synced ? tabBatch(m) : tabs.buf.push(m);
+    else if (m.t == 'ack' && mine && tabs.fwd.has(m.ref)) {
+      pending.set(m.id, tabs.fwd.get(m.ref));
+      tabs.fwd.delete(m.ref);
+    } else if (m.t == 'leader' && tabs.synced) tabResend(1);
+  }
+  function tabBatch(m) {
+    if (m.n <= tabs.n || !X) return;
+    if (m.n > tabs.n + 1) { tabs.buf.push(m); return tabJoin(tabs.ready); } // a gap: catch up from a snapshot
+    tabs.n = m.n;
+    feeding = 1;
+    try {
+      if (m.failed) raw('mirror', json(m.failed));
+      answer(JSON.parse(read(x('shim_feed', put(m.recs, 0)))), []);
+    } catch (e) { inWasm ? crash(e.message) : console.error('agentshim:', e); }
+    feeding = 0;
+  }
+  function takeOver() {
+    if (!tabs || tabs.ended) return;
+    tabs.role = 'leader';
+    tabs.peers = 1;
+    clearInterval(tabs.hello);
+    try {
+      if (X && !tabs.synced && snap) raw('restore', snap); // the leader left before answering
+      if (X) raw('mirror', 'false');
+    } catch (e) { console.warn('agentshim: taking over:', e.message); }
+    tabPost({ t: 'leader', from: tabs.me });
+    tabs.fwd.forEach((p) => { pending.set(++cmdId, p); record('facade', p.name, p.payload, cmdId); });
+    tabs.fwd.clear();
+    tabs.later.splice(0).forEach((f) => Promise.resolve().then(f).catch((e) => console.error('agentshim: attaching after taking over:', e.message)));
+    if (tabs.ready) tabs.ready();
+    roleEvent();
+  }
+  // Followers remember what to attach; the leader attaches at once.
+  function whenLeading(f) {
+    if (tabs.role == 'joining') return tabs.known.then(() => (tabs.role == 'leader' ? f() : whenLeading(f)));
+    tabs.later.push(f);
+    return Promise.resolve();
+  }
+  // A tab's own news: not a core event, so no seq, and not for '*' listeners.
+  function roleEvent() {
+    const e = { type: 'role', role: tabs.role, at: new Date().toISOString() };
+    for (const l of [...ls.get('role')]) if (!l.off) try { l.fn(e); } catch (err) { console.error('agentshim: a role listener threw', err); }
+  }
+
   function ingest(e) {
     if (!e || typeof e.eventName != 'string' || !e.eventName) throw E('BAD_INPUT', 'ingest(event): no eventName');
     record('telemarketing', e.eventName, json(e));
@@ -504,7 +659,7 @@
     });
   }
 
-  const shim = { contact: (id) => call('contact', String(id)) || undefined, on, stop, ingest };
+  const shim = { contact: (id) => call('contact', String(id)) || undefined, role: () => (tabs ? tabs.role : 'leader'), on, stop, ingest };
   words('agent contacts widgets trace snapshot statistics applications campaigns').forEach((n) => { shim[n] = () => call(n); });
   words('login pause logout setGroups dial answer hangup hold resume dtmf record setData wrapup')
     .forEach((n) => { shim[n] = (...args) => command(n, args); });

@@ -246,6 +246,7 @@ test('an unknown attribute or option is refused with BAD_INPUT naming it', async
   await rejects(p.A.start({ persist: 'cookie' }), 'BAD_INPUT', /persist/);
   await rejects(p.A.start({ commandTimeoutMs: -1 }), 'BAD_INPUT', /commandTimeoutMs/);
   await rejects(p.A.start({ telemarketing: '/sse' }), 'BAD_INPUT', /telemarketing/);
+  await rejects(p.A.start({ tabs: 'many' }), 'BAD_INPUT', /tabs must be leader or single/);
   assert.deepEqual(p.env.fetched, []);
   await p.A.start({ defaultRegion: 'CZ' }); // refused options leave start() usable
   assert.equal(p.core().configured.defaultRegion, 'CZ');
@@ -873,4 +874,14 @@ test('ingest() and server-sent telemarketing events are recorded under their eve
   assert.equal(p.env.warns.length, 1);
   shim.stop();
   assert.equal(sources[0].closed, true);
+});
+
+test('without Web Locks (or with tabs: single) a tab leads on its own and nothing is broadcast', async () => {
+  for (const o of [{}, { tabs: 'single' }]) {
+    const p = page();
+    const shim = await p.A.start(o);
+    assert.equal(shim.role(), 'leader');
+    await shim.login().catch(() => {});
+    assert.ok(records(p).some((r) => r.name == 'login'), 'the tab feeds its own core');
+  }
 });

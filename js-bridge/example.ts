@@ -1,8 +1,8 @@
 // Uses every member of agentshim.d.ts; `npx tsc -p .` type-checks it (it is never run).
 import AgentShim from './agentshim.js';
 import type {
-  AgentShimError, AgentShimEvent, AgentSnapshot, CampaignStatus, ContactSnapshot, CTToolbar7, Owidget, Shim, StartOptions,
-  TelemarketingRecord, Trace,
+  AgentShimError, AgentShimEvent, AgentSnapshot, CampaignStatus, ContactSnapshot, CTToolbar7, Owidget, RoleEvent, Shim, StartOptions,
+  TabRole, TelemarketingRecord, Trace,
 } from './agentshim.js';
 
 const options: StartOptions = {
@@ -22,6 +22,7 @@ const options: StartOptions = {
   webhooks: { start: { url: '/hooks/start', headers: { 'X-Token': 't' } }, end: { url: '/hooks/end' } },
   telemarketing: { url: '/telemarketing/events' },
   mluvii: 'on',
+  tabs: 'leader',
 };
 
 // Listeners work before the core runs; each returns its unsubscribe function.
@@ -92,6 +93,9 @@ async function desk(): Promise<void> {
   const stats: TelemarketingRecord[] = shim.statistics();
   console.log(paused.map((c) => c.id), stats.map((r) => r.fields['status']), shim.applications()[0]?.fields['nextCall']);
   const unsubscribe = shim.on('contact', (e) => console.log(e.to));
+  // Several tabs: only the leader talks to the toolbar; any tab can give commands.
+  const role: TabRole = shim.role();
+  const offRole = AgentShim.on('role', (e: RoleEvent) => console.log(`this tab is now the ${e.role} (was ${role})`));
 
   const trace: Trace = shim.trace();
   const events = await AgentShim.replay(trace, { defaultRegion: 'CZ' });
@@ -105,6 +109,7 @@ async function desk(): Promise<void> {
     console.log(own.retryable, AgentShim._internals);
   }
   unsubscribe();
+  offRole();
   offAgent();
   shim.stop();
 }

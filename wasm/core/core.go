@@ -41,6 +41,10 @@ type Core struct {
 	crashed bool // ...unless a panic left the state in doubt
 	out     []byte
 	dirty   bool
+
+	mirror   bool      // a follower tab's copy of the leader's core (mirror.go)
+	outcomes []outcome // mirror mode: the leader's failed effects for the next Feed
+	failed   []byte    // leader mode: this Feed's failed effects, as JSON list items
 }
 
 // New returns a core with the given options and executor.
@@ -61,13 +65,15 @@ func (c *Core) configure(opts Options) {
 func (c *Core) Machine() *machine.Machine { return c.eng.M }
 
 // Feed processes packed records and returns the JSON answer
-// {"events":[...],"replies":[...],"pending":N,"dirty":B}. The answer aliases
+// {"events":[...],"replies":[...],"pending":N,"dirty":B[,"failed":[...]]}. The answer aliases
 // an internal buffer until the next call.
 func (c *Core) Feed(records []byte) (answer []byte) {
 	defer c.recoverInto(&answer)
 	c.out = append(c.out[:0], `{"events":[`...)
 	c.dirty = false
-	var replies []byte // rare: built separately, then appended
+	c.failed = c.failed[:0]
+	defer func() { c.outcomes = nil }() // they belong to this batch only
+	var replies []byte                  // rare: built separately, then appended
 	nEvents := 0
 	for len(records) > 0 {
 		rec := records
@@ -108,6 +114,10 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 	c.out = jsonx.AppendInt(c.out, int64(c.eng.M.Pending()))
 	c.out = append(c.out, `,"dirty":`...)
 	c.out = jsonx.AppendBool(c.out, c.dirty)
+	if len(c.failed) > 0 {
+		c.out = append(c.out, `,"failed":[`...)
+		c.out = append(append(c.out, c.failed...), ']')
+	}
 	return append(c.out, '}')
 }
 
@@ -119,7 +129,13 @@ func (c *Core) carryOut(o *machine.Output) {
 		if e.Vendor != machine.VendorCTT7 {
 			continue
 		}
-		if err := c.exec.Call(e.Vendor, sdkcall.CTT7(e)); err != nil {
+		var err *machine.Error
+		if c.mirror {
+			err = c.mirrorOutcome(e.CmdID)
+		} else if err = c.exec.Call(e.Vendor, sdkcall.CTT7(e)); err != nil {
+			c.appendFailed(e.CmdID, err)
+		}
+		if err != nil {
 			c.eng.M.Cancel(e.CmdID)
 			err.ContactID = e.ContactID
 			o.Replies = append(o.Replies, machine.Reply{CmdID: e.CmdID, Cmd: e.Cmd, Err: *err})

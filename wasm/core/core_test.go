@@ -153,7 +153,7 @@ func TestQueriesSnapshotRestoreAndTrace(t *testing.T) {
 }
 
 func TestOptions(t *testing.T) {
-	assert.Nil(t, CheckNames([]string{"defaultRegion", "whisbi"}))
+	assert.Nil(t, CheckNames([]string{"defaultRegion", "whisbi", "tabs"}))
 	err := CheckNames([]string{"defaultRegoin"})
 	require.NotNil(t, err)
 	assert.Contains(t, err.Message, "defaultRegoin")

@@ -20,7 +20,7 @@ type Options struct {
 
 // OptionNames lists every start option of the facade contract (and the ones
 // agentshim adds); anything else is refused with BAD_INPUT naming it.
-var OptionNames = []string{"wasm", "persist", "autostart", "mluvii", "defaultRegion", "commandTimeoutMs",
+var OptionNames = []string{"wasm", "persist", "autostart", "mluvii", "tabs", "defaultRegion", "commandTimeoutMs",
 	"vendorTimeoutMs", "redact", "traceLimit", "whisbi", "callFlows", "webhooks", "telemarketing"}
 
 // CheckNames refuses option names agentshim does not know.

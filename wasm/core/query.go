@@ -72,6 +72,8 @@ func (c *Core) Call(q []byte) (answer []byte) {
 		return c.restore(arg)
 	case "normalize":
 		return c.normalize(arg)
+	case "mirror":
+		return c.mirrorQuery(arg)
 	case "panic":
 		panic("deliberate panic requested by a test") // proves the recovery path end to end
 	}
@@ -133,10 +135,11 @@ func (c *Core) replay(arg []byte) []byte {
 }
 
 // restore replaces the state with a persisted snapshot: at start-up, before
-// any input, or after a panic left the state in doubt.
+// any input, after a panic left the state in doubt, or in mirror mode (a
+// follower catching up with its leader).
 func (c *Core) restore(arg []byte) []byte {
-	if c.fed && !c.crashed {
-		return errorAnswer(machine.InvalidState, "restore is only possible before the first input")
+	if c.fed && !c.crashed && !c.mirror {
+		return errorAnswer(machine.InvalidState, "restore is only possible before the first input, or in mirror mode")
 	}
 	s, err := wire.ParseSnapshot(arg)
 	if err != nil {

@@ -254,3 +254,21 @@ func TestChromiumThatCannotStartIsReported(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "cannot start here", "Chromium's own output explains the failure")
 }
+
+func TestOpenSharesTheBrowserContextAndCloseClosesOneTab(t *testing.T) {
+	srv := webServer(t)
+	home := NewTab(t)
+	a := home.Open(srv.URLFor("/e2e/testdata/ctt7.html"))
+	b := home.Open(srv.URLFor("/e2e/testdata/ctt7.html"))
+	b.Eval(`window.got = []; new BroadcastChannel('h').onmessage = (m) => got.push(m.data); 1`, nil)
+	a.Eval(`localStorage.setItem('l', 'from a'), new BroadcastChannel('h').postMessage('hi'), 1`, nil)
+	b.WaitFor(`got[0] === 'hi'`)
+	var shared any
+	b.Eval(`localStorage.getItem('l')`, &shared)
+	assert.Equal(t, "from a", shared, "siblings share storage")
+
+	b.Eval(`navigator.locks.request('x', () => new Promise(() => {})), 1`, nil)
+	b.Close()
+	a.WaitFor(`navigator.locks.request('x', {ifAvailable: true}, (l) => !!l)`) // a closed tab's locks are released
+	a.Eval(`1`, nil)                                                           // the other tab goes on
+}

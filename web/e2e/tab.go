@@ -29,10 +29,12 @@ const (
 // ends. Its methods fail the test on error, reporting the console log.
 type Tab struct {
 	t       testing.TB
+	browser *Browser
 	ctx     context.Context
 	cancel  context.CancelFunc
 	log     *tabLog
 	readers sync.WaitGroup
+	closing sync.Once
 
 	Timeout     time.Duration // per action; DefaultTimeout unless changed
 	WaitTimeout time.Duration // for WaitFor; DefaultWaitTimeout unless changed
@@ -50,8 +52,33 @@ func NewTab(t testing.TB) *Tab {
 // Tab opens a fresh tab in a fresh browser context (no shared storage).
 func (b *Browser) Tab(t testing.TB) *Tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
-	tab := &Tab{t: t, ctx: ctx, cancel: cancel, log: &tabLog{},
+	return b.open(t, chromedp.WithNewBrowserContext())
+}
+
+// Open opens another tab in this tab's browser context: it shares storage,
+// Web Locks, BroadcastChannels and SharedWorkers with this tab, as when an
+// agent opens the desk a second time. It navigates to url (if not empty).
+// Closing the tab NewTab made ends the browser context and so its siblings:
+// a test that closes tabs one by one keeps that first tab open (on a blank
+// page) and closes the ones Open made.
+func (tab *Tab) Open(url string) *Tab {
+	tab.t.Helper()
+	id := chromedp.FromContext(tab.ctx).BrowserContextID
+	sibling := tab.browser.open(tab.t, chromedp.WithExistingBrowserContext(id))
+	if url != "" {
+		sibling.Go(url)
+	}
+	return sibling
+}
+
+// Close closes the tab now, as the user closing it (pagehide, unload, the
+// tab's Web Locks released); the test goes on. It is also done at the end.
+func (tab *Tab) Close() { tab.close() }
+
+func (b *Browser) open(t testing.TB, opt chromedp.ContextOption) *Tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(b.ctx, opt)
+	tab := &Tab{t: t, browser: b, ctx: ctx, cancel: cancel, log: &tabLog{},
 		Timeout: DefaultTimeout, WaitTimeout: DefaultWaitTimeout}
 	t.Cleanup(tab.close)
 	// The first Do creates the target and ties it to ctx; a timer (not a
@@ -71,9 +98,11 @@ func (b *Browser) Tab(t testing.TB) *Tab {
 }
 
 func (tab *Tab) close() {
-	_ = chromedp.Cancel(tab.ctx) // closes the tab and its browser context
-	tab.cancel()
-	tab.readers.Wait()
+	tab.closing.Do(func() {
+		_ = chromedp.Cancel(tab.ctx) // closes the tab, and its browser context if it made it
+		tab.cancel()
+		tab.readers.Wait()
+	})
 }
 
 // Context is the tab's chromedp context, for actions the helpers lack.

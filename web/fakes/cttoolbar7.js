@@ -229,7 +229,10 @@
   // The fake: SDK object + scripting object sharing one state.
   // ---------------------------------------------------------------------------
 
-  function createFake(host) {
+  // hooks (shared mode, see serveTabs): tap(name, data) sees every delivered
+  // event; caller names the tab whose SDK call is running; serve is set here.
+  function createFake(host, hooks) {
+    hooks = hooks || {};
     const sched = makeScheduler();
     const opt = makeOptions();
     const options = opt.options;
@@ -270,6 +273,7 @@
         sched.push(() => {
           const value = typeof data === 'object' && data !== null ? clone(data) : data;
           delivered.push({ name, data: value });
+          if (hooks.tap) hooks.tap(name, value);
           if (typeof callback !== 'function') return; // nobody listening: lost, as on the real socket
           try { callback(name, value); } catch (err) {
             out().error('[CTToolbar7] contact callback threw:', err);
@@ -428,6 +432,7 @@
     // Returns the log entry when the call takes effect, null when dropped.
     function enter(name, args) {
       const entry = { method: METHOD_NS[name] + '.' + name, args: Array.prototype.slice.call(args), outcome: 'accepted' };
+      if (hooks.caller) entry.tab = hooks.caller;
       calls.push(entry);
       if (s.offline && !OFFLINE_SILENT.has(name)) {
         entry.outcome = 'threw';
@@ -458,7 +463,9 @@
     // toolbar answers each request in order; an answer resolves whichever
     // deferred is stored at that moment. No error path, no timeout.
     // `before` may emit events the toolbar sends ahead of the answer.
+    const served = {};
     function getter(name, compute, before) {
+      served[name] = { compute, before };
       return function () {
         const entry = enter(name, arguments);
         let resolve;
@@ -477,6 +484,18 @@
         return promise;
       };
     }
+
+    // Shared mode: the toolbar application answers each tab's request (the
+    // one-deferred-per-name quirk lives in each tab's SDK). A dropped request
+    // is never answered.
+    hooks.serve = function (name, args, reply) {
+      const g = served[name];
+      if (!enter(name, args)) return;
+      const answer = clone(g.compute.apply(null, args));
+      if (g.before) g.before();
+      sched.push(() => reply(answer), options.getterLatencyMs);
+    };
+    hooks.isGetter = (name) => !!served[name];
 
     // ---- TOOLBAR.AGENT -----------------------------------------------------------
 
@@ -699,9 +718,124 @@
   // Loading: CTT7Fake at once, TOOLBAR now, later or never (window.CTT7FakeConfig)
   // ---------------------------------------------------------------------------
 
+  // ---------------------------------------------------------------------------
+  // Shared mode (README, "Shared toolbar"): the real toolbar is one application
+  // on the agent's machine, and every tab's SDK is a socket client of it. Here
+  // the application runs in a SharedWorker (this same file), which lives while
+  // any tab is open; each tab gets a thin SDK that sends its calls there and
+  // receives every event, as a socket.io client would.
+  // ---------------------------------------------------------------------------
+
+  const GETTERS = ['getAgentLoggedInGroups', 'getAgentGroups', 'getAgentState', 'getAgentID',
+    'GetCallDataValueByName', 'getContactInfo'];
+  const SCRIPT_CALLS = ['configure', 'reset', 'flush', 'emit', 'play', 'failNext', 'neverConfirm', 'duplicateEvents',
+    'inbound', 'answerOutbound', 'rejectOutbound', 'remoteHangup', 'contact', 'contacts', 'agent', 'now', 'advance'];
+  const SCRIPT_VALUES = ['calls', 'delivered', 'options'];
+
+  const inSharedWorker = (host) => typeof host.SharedWorkerGlobalScope === 'function' && host instanceof host.SharedWorkerGlobalScope;
+
+  // The worker: one fake, every connected tab a port.
+  function serveTabs(host) {
+    const ports = [];
+    const all = (m) => ports.forEach((p) => p.postMessage(m));
+    const say = (level) => (...a) => all({ k: 'console', level, text: a.map((x) => (x instanceof Error ? x.message : String(x))).join(' ') });
+    const hooks = { tap: (name, data) => all({ k: 'event', name, data }) };
+    const app = { console: { error: say('error'), log: say('log') } }; // the fake's host: TOOLBAR is defined on it
+    const fake = createFake(app, hooks);
+    fake.load();
+    let tabs = 0;
+    host.onconnect = (e) => {
+      const port = e.ports[0], tab = ++tabs;
+      ports.push(port);
+      port.onmessage = (ev) => {
+        const m = ev.data;
+        if (m.k === 'sdk') sdk(port, tab, m);
+        else if (m.k === 'script') script(port, m);
+      };
+      if (port.start) port.start();
+    };
+    function sdk(port, tab, m) {
+      hooks.caller = tab;
+      try {
+        if (hooks.isGetter(m.m)) hooks.serve(m.m, m.args, (value) => port.postMessage({ k: 'answer', q: m.q, value }));
+        else app.TOOLBAR[m.ns][m.m].apply(null, m.args);
+      } catch (err) {
+        port.postMessage({ k: 'console', level: 'error', text: '[CTToolbar7] ' + m.m + ' threw: ' + (err && err.message ? err.message : String(err)) });
+      } finally { hooks.caller = 0; }
+    }
+    function script(port, m) {
+      Promise.resolve().then(() => (SCRIPT_VALUES.indexOf(m.m) >= 0 ? fake[m.m] : fake[m.m].apply(fake, m.args)))
+        .then((value) => port.postMessage({ k: 'result', q: m.q, value: clone(value) }),
+          (err) => port.postMessage({ k: 'result', q: m.q, error: String(err && err.message ? err.message : err) }));
+    }
+  }
+
+  // A tab: the SDK as a client of the shared application; CTT7Fake's
+  // scripting calls all return Promises (they cross to the worker).
+  function installClient(host, config) {
+    const script = host.document && host.document.currentScript;
+    const url = config.sharedUrl || (script && script.src);
+    const name = 'CTToolbar7 fake ' + (typeof config.shared === 'string' ? config.shared : 'toolbar');
+    const port = new host.SharedWorker(url, { name }).port;
+    const waits = new Map();
+    const deferreds = {}; // the real SDK's getter quirk, per tab
+    let callback = null;
+    let q = 0;
+    const out = () => host.console || { error() {}, log() {} };
+    const ask = (m) => new Promise((resolve) => { m.q = ++q; waits.set(m.q, resolve); port.postMessage(m); });
+    port.onmessage = (e) => {
+      const m = e.data;
+      if (m.k === 'event') {
+        if (typeof callback !== 'function') return; // not bound in this tab: lost here
+        try { callback(m.name, m.data); } catch (err) { out().error('[CTToolbar7] contact callback threw:', err); }
+      } else if (m.k === 'console') out()[m.level](m.text);
+      else if (waits.has(m.q)) { const w = waits.get(m.q); waits.delete(m.q); w(m); }
+    };
+    port.start();
+
+    const TOOLBAR = {};
+    Object.keys(SDK_METHODS).forEach((ns) => {
+      TOOLBAR[ns] = {};
+      SDK_METHODS[ns].forEach((m) => {
+        TOOLBAR[ns][m] = function () {
+          const args = clone(Array.prototype.slice.call(arguments)) || [];
+          if (m === 'bindContactCallback') { if (typeof arguments[0] === 'function') callback = arguments[0]; return undefined; }
+          if (GETTERS.indexOf(m) < 0) { port.postMessage({ k: 'sdk', ns, m, args }); return undefined; }
+          let resolve;
+          const promise = new Promise((r) => { resolve = r; });
+          deferreds[m] = resolve;
+          ask({ k: 'sdk', ns, m, args }).then((a) => {
+            const pending = deferreds[m];
+            if (!pending) return;
+            delete deferreds[m];
+            pending(a.value);
+          });
+          return promise;
+        };
+      });
+    });
+    TOOLBAR.EAYCIM = TOOLBAR.EASYCIM;
+
+    const fake = { shared: true, get loaded() { return host.TOOLBAR === TOOLBAR; }, load() { host.TOOLBAR = TOOLBAR; } };
+    SCRIPT_CALLS.concat(SCRIPT_VALUES).forEach((m) => {
+      fake[m] = function () {
+        return ask({ k: 'script', m, args: clone(Array.prototype.slice.call(arguments)) || [] }).then((a) => {
+          if (a.error) throw new Error(a.error);
+          return a.value;
+        });
+      };
+    });
+    return fake;
+  }
+
   function install(host) {
+    if (inSharedWorker(host)) return serveTabs(host);
     const config = host.CTT7FakeConfig || {};
-    const fake = createFake(host);
+    if (config.shared) return loadWith(host, config, installClient(host, config));
+    return loadWith(host, config, createFake(host));
+  }
+
+  function loadWith(host, config, fake) {
     if (config.options) fake.configure(config.options);
     host.CTT7Fake = fake;
     if (config.neverLoad) return fake;

@@ -690,3 +690,78 @@ test('eventLatencyMs delays delivery but keeps order', async () => {
   await fake.flush();
   assert.deepEqual(names(), ['AGENT:LOGGEDIN', 'AGENT:PAUSE']);
 });
+
+// Shared mode: the toolbar application in a (stand-in) SharedWorker, each tab a client of it over a
+// MessageChannel, as the browser's SharedWorker port would be.
+function sharedDesk() {
+  class SharedWorkerGlobalScope {}
+  const scope = new SharedWorkerGlobalScope();
+  scope.SharedWorkerGlobalScope = SharedWorkerGlobalScope;
+  new Function('window', SRC)(scope);
+  const ports = [];
+  const tab = () => {
+    const lines = [];
+    const win = {
+      console: { error: (...a) => lines.push(a.join(' ')), log() {} },
+      CTT7FakeConfig: { shared: true, sharedUrl: '/fakes/cttoolbar7.js' },
+      SharedWorker: class {
+        constructor(url, o) {
+          assert.equal(url, '/fakes/cttoolbar7.js');
+          assert.equal(o.name, 'CTToolbar7 fake toolbar');
+          const ch = new MessageChannel();
+          ports.push(ch.port1, ch.port2);
+          scope.onconnect({ ports: [ch.port1] });
+          this.port = ch.port2;
+        }
+      },
+    };
+    new Function('window', SRC)(win);
+    const got = [];
+    win.TOOLBAR.CONTACT.bindContactCallback((name, data) => got.push({ name, data }));
+    return { win, lines, got, TOOLBAR: win.TOOLBAR, fake: win.CTT7Fake };
+  };
+  return { tab, close: () => ports.forEach((p) => p.close()) };
+}
+
+test('shared mode: every tab talks to one toolbar and every bound callback gets every event', async () => {
+  const desk = sharedDesk();
+  try {
+    const a = desk.tab(), b = desk.tab();
+    assert.equal(a.fake.shared, true);
+    b.TOOLBAR.AGENT.Login(); // from the second tab
+    await until(() => a.got.length == 1); // two tabs' messages have no order between them
+    const id = await a.fake.inbound({ ani: '0212345678' }); // scripted from the first
+    await a.fake.flush();
+    await until(() => a.got.length == 10 && b.got.length == 10);
+    assert.deepEqual(plainNames(a.got), plainNames(b.got));
+    assert.deepEqual(a.got[1].data, b.got[1].data);
+    assert.equal(a.got[0].name, 'AGENT:LOGGEDIN');
+    assert.equal((await a.fake.contact(id)).id, id);
+
+    a.TOOLBAR.CONTACT.Answer(id);
+    await until(() => b.got.some((e) => e.name == 'established'));
+    const calls = await b.fake.calls();
+    assert.deepEqual(calls.map((c) => c.method + '@' + c.tab), ['AGENT.Login@2', 'CONTACT.Answer@1']);
+
+    // The getter quirk is per tab: a concurrent call in another tab does not steal the answer.
+    const [x, y] = await Promise.all([a.TOOLBAR.AGENT.getAgentID(), b.TOOLBAR.AGENT.getAgentID()]);
+    assert.equal(x, 'AGENT1001@felixct7');
+    assert.equal(y, 'AGENT1001@felixct7');
+    let first = 'pending';
+    b.TOOLBAR.AGENT.getAgentState().then(() => { first = 'settled'; });
+    const second = await b.TOOLBAR.AGENT.getAgentState();
+    assert.equal(second.State, 'AGENT:LOGGEDIN');
+    await sleep(10);
+    assert.equal(first, 'pending', 'within one tab the first of two concurrent calls never settles');
+
+    // A refused command's console line reaches the tabs; a scripting misuse rejects.
+    b.TOOLBAR.CONTACT.Hangup('nobody');
+    await until(() => a.lines.some((l) => /Hangup ignored: unknown contact nobody/.test(l)));
+    await assert.rejects(a.fake.answerOutbound('nobody'), /unknown contact/);
+  } finally { desk.close(); }
+});
+
+const plainNames = (got) => got.map((e) => e.name);
+async function until(cond, ms = 2000) {
+  for (const end = Date.now() + ms; !cond(); await sleep(2)) if (Date.now() > end) assert.fail('timed out waiting');
+}

@@ -1,0 +1,7 @@
+// What a desk page does in every tab: attach the toolbar early (a follower remembers it and attaches
+// when it takes over) and listen. The log keeps what the tests compare between tabs.
+window.seen = [];
+window.roles = [];
+if (!location.search.includes('noattach')) AgentShim.attachToolbar(); // ?noattach: no vendor at all
+AgentShim.on('*', (e) => { seen.push([e.seq, e.type, e.to || '', e.contactId || ''].join(' ')); });
+AgentShim.on('role', (e) => { roles.push(e.role); window.roleAt = Date.now(); });
