@@ -41,6 +41,7 @@ type Core struct {
 	crashed bool // ...unless a panic left the state in doubt
 	out     []byte
 	dirty   bool
+	video   video // call flows and webhooks (video.go)
 }
 
 // New returns a core with the given options and executor.
@@ -218,7 +219,12 @@ func (c *Core) Configure(opts Options) *machine.Error {
 	if err := opts.Validate(); err != nil {
 		return err
 	}
+	v, err := configureVideo(&opts)
+	if err != nil {
+		return err
+	}
 	c.configure(opts)
+	c.video = v
 	return nil
 }
 
