@@ -92,4 +92,3 @@ func (d *Decoder) videoError() {
 	in := &d.dst[len(d.dst)-1]
 	in.Err, in.ContactID = code, d.field(v, "callId")
 }
-
