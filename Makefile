@@ -12,18 +12,19 @@ help: ## list the targets
 WASM_EXEC := $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 .PHONY: build
-build: ## build dist/: agentshim.js (+ .mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts
+build: ## build dist/: agentshim.js (+ .mjs), agentshim-video.js, agentshim.wasm (+ .br, .gz), agentshim.d.ts
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/agentshim.wasm ./wasm/agentshim
 	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.js
 	cp dist/agentshim.js dist/agentshim.mjs
 	printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n' >> dist/agentshim.mjs
+	cp js-bridge/video.js dist/agentshim-video.js
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
-	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs
+	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs dist/agentshim-video.js
 
 .PHONY: size
 size: build ## print raw, gzip and brotli sizes of the built assets
-	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js
+	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim-video.js
 
 .PHONY: serve
 serve: build ## build everything and serve the demo on 127.0.0.1
