@@ -125,7 +125,9 @@ func openVideoSite(t *testing.T) *videoSite {
 	return s
 }
 
-func (s *videoSite) url(what string) string { return s.srv.URLFor("/e2e/testdata/landing.html?" + what) }
+func (s *videoSite) url(what string) string {
+	return s.srv.URLFor("/e2e/testdata/landing.html?" + what)
+}
 
 // flows is a call-flow document: "open" is open all week and rings two
 // groups for 1 s each; "closed" is closed every day.
@@ -213,8 +215,8 @@ func TestVideoConsentRefusedSendsNothing(t *testing.T) {
 	s.tab.WaitFor(`document.querySelector('dialog.agentshim-gdpr[open]')`)
 	var dlg struct {
 		Role, Modal, Label, Text string
-		FocusInside             bool
-		Buttons                 []string
+		FocusInside              bool
+		Buttons                  []string
 	}
 	s.tab.Eval(`(() => {
 		const d = document.querySelector('dialog.agentshim-gdpr');
@@ -542,4 +544,3 @@ func TestVideoPageIsClean(t *testing.T) {
 	s.tab.WaitFor(`document.querySelector('dialog.agentshim-gdpr[open]')`)
 	assertCleanPage(t, s.tab)
 }
-
