@@ -197,10 +197,20 @@ func readBool(o js.Value, name string, dst *bool) *machine.Error {
 }
 
 // attach keeps the vendor object for effects and asks for its current state,
-// which reconciles a snapshot restored after a reload.
+// which reconciles a snapshot restored after a reload. A mluvii owidget is
+// only listened to (the loader owns its callback slots): agentshim sends it
+// no commands, so there is nothing to keep.
 func attach(args []js.Value) any {
-	if len(args) < 3 || args[0].String() != "ctt7" || args[2].Type() != js.TypeObject {
-		return errorObject(&machine.Error{Code: machine.BadInput, Message: "attach('ctt7', '', TOOLBAR) expects the TOOLBAR object"})
+	if len(args) < 3 || args[2].Type() != js.TypeObject {
+		return errorObject(&machine.Error{Code: machine.BadInput, Message: "attach(vendor, name, object) expects the vendor's object"})
+	}
+	switch args[0].String() {
+	case "mluvii":
+		return nil
+	case "ctt7":
+	default:
+		return errorObject(&machine.Error{Code: machine.BadInput,
+			Message: "attach: vendor " + args[0].String() + " cannot be attached; use ctt7 or mluvii"})
 	}
 	vendors.toolbar = args[2]
 	for _, c := range sdkcall.Reconcile() {
