@@ -284,7 +284,7 @@
   // agentshim-video.js (video-call embed, GDPR notice, webhook outbox) loads only where it is used.
   function video() {
     const d = g.document;
-    if (!d || I.video) return;
+    if (!d || !d.getElementById || I.video) return;
     if (opt.callFlows || opt.webhooks || d.getElementById('btn-cwbbb-osr')) {
       (I.video = d.createElement('script')).src = new URL('agentshim-video.js', I.scriptURL || g.location.href).href;
       (d.head || d.documentElement).appendChild(I.video);

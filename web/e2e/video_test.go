@@ -544,3 +544,21 @@ func TestVideoPageIsClean(t *testing.T) {
 	s.tab.WaitFor(`document.querySelector('dialog.agentshim-gdpr[open]')`)
 	assertCleanPage(t, s.tab)
 }
+
+// TestVideoScriptLoadsOnlyWhereUsed: agentshim-video.js is fetched for a
+// page with the button (or the callFlows/webhooks options), not otherwise.
+func TestVideoScriptLoadsOnlyWhereUsed(t *testing.T) {
+	srv := StartServer(t, map[string]string{"/agentshim/": "dist", "/fakes/": "web/fakes", "/e2e/": "web/e2e"})
+	tab := NewTab(t)
+	tab.Go(srv.URLFor("/e2e/testdata/shim.html"))
+	tab.WaitFor(`AgentShim.ready.then(() => true)`)
+	var loaded []string
+	tab.Eval(`performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('agentshim-video'))`, &loaded)
+	assert.Empty(t, loaded, "a desk page without the button does not pay for the embed")
+
+	tab.Go(srv.URLFor("/e2e/testdata/video.html"))
+	tab.Eval(`AgentShim.start().then(() => true)`, nil) // no options: the button alone asks for the embed
+	tab.WaitFor(`AgentShim._internals.videoApi`)
+	tab.Eval(`performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.includes('agentshim-video'))`, &loaded)
+	assert.Equal(t, []string{srv.URLFor("/agentshim/agentshim-video.js")}, loaded, "next to agentshim.js")
+}
