@@ -24,21 +24,22 @@ $(ESBUILD): js-bridge/package-lock.json
 	@touch $@
 
 .PHONY: build
-build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + readable .debug.js/.mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts; the desk: desk.wasm, desk.js, desk.css
+build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + readable .debug.js/.mjs), agentshim.wasm (+ .br, .gz), agentshim.d.ts, agentshim-video.js; the desk: desk.wasm, desk.js, desk.css
 	@mkdir -p dist
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/agentshim.wasm ./wasm/agentshim
 	{ cat $(WASM_EXEC); echo; cat js-bridge/agentshim.js; } > dist/agentshim.debug.js
 	$(MINIFY) --sourcemap dist/agentshim.debug.js --outfile=dist/agentshim.js
 	{ cat dist/agentshim.debug.js; printf 'globalThis.AgentShim._internals.scriptURL = import.meta.url;\nexport default globalThis.AgentShim;\n'; } > dist/agentshim.debug.mjs
 	$(MINIFY) --format=esm --sourcemap dist/agentshim.debug.mjs --outfile=dist/agentshim.mjs
+	$(MINIFY) --sourcemap js-bridge/video.js --outfile=dist/agentshim-video.js
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/desk.wasm ./wasm/desk
 	cp wasm/desk/desk.js wasm/desk/desk.css dist/
-	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs dist/desk.wasm dist/desk.js dist/desk.css
+	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs dist/agentshim-video.js dist/desk.wasm dist/desk.js dist/desk.css
 
 .PHONY: size
 size: build ## print raw, gzip and brotli sizes of the built assets
-	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/desk.wasm dist/desk.js
+	@node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim-video.js dist/desk.wasm dist/desk.js
 
 .PHONY: serve
 serve: build ## build everything and serve the demo on 127.0.0.1 (the agent desk at /desk.html)

@@ -82,11 +82,17 @@ export interface Widget {
 export type SessionKind =
   | 'opened' | 'closed' | 'preSession' | 'requested' | 'booked' | 'callbackRequested' | 'inboundShown'
   | 'inboundClicked' | 'pin' | 'invalidPhone' | 'callError' | 'noAgents' | 'consent' | 'redirect';
-/** A customer-side step; the other fields are the step's details as text (e.g. `pinCode`). */
+/**
+ * A customer-side step; the other fields are the step's details as text (e.g. `pinCode`). The video-call
+ * embed's steps carry `callId` (the call's UUID, also its contact id) and `embedId`; `consent` has
+ * `given: 'true' | 'false'`; `redirect` has `reason` ({@link RedirectReason}) and `url`.
+ */
 export interface Session {
   kind: SessionKind;
   [field: string]: string;
 }
+/** Why the video-call embed sends the visitor away: outside business hours, nobody answered, the call is over. */
+export type RedirectReason = 'outOfHours' | 'escalation' | 'exit';
 
 /** A telemarketing statistics record or application, as upserted. */
 export interface TelemarketingRecord {
@@ -145,6 +151,13 @@ export interface WidgetEvent extends EventBase {
 export interface SessionEvent extends EventBase {
   type: 'session';
   session: Session;
+  /**
+   * `redirect` events only: stops the embed from navigating to `session.url` (call it synchronously in the
+   * listener), e.g. to route inside a single-page app or to stay on the page in a test.
+   */
+  preventDefault?: () => void;
+  /** `redirect` events only: true once a listener called preventDefault(). */
+  defaultPrevented?: boolean;
 }
 export interface CampaignEvent extends EventBase {
   type: 'campaign';
@@ -217,9 +230,78 @@ export interface WhisbiEvents {
   [name: `oto${string}`]: ((...args: any[]) => unknown) | undefined;
 }
 
+/** One webhook: where it is posted, with which extra headers. */
 export interface Webhook {
+  /** Absolute http(s) URL, or a path on the page's origin (`/hooks/start-call`). */
   url: string;
-  headers?: Record<string, string>;
+  /**
+   * Extra request headers: the vendor's text, one `Name: value` per line, or an object. CR, control characters,
+   * names that are not HTTP tokens, headers fetch() forbids, `Content-Type` and `Idempotency-Key` reject start()
+   * with BAD_INPUT.
+   */
+  headers?: string | Record<string, string>;
+}
+/** The start-call (answered) and end-call webhooks of video and CTToolbar7 voice calls; either may be left out. */
+export interface Webhooks {
+  start?: Webhook;
+  end?: Webhook;
+}
+/** What each webhook posts (JSON); the end-call body repeats and updates the start-call one. */
+export interface WebhookPayload {
+  /** UUID: the video call's id, or one derived from the CTToolbar7 contact id. */
+  callid: string;
+  /** ISO 8601 (UTC), or '' when unknown. */
+  start: string;
+  end: string;
+  /** The call flow's `id` (else its `embedId`); for voice calls the contact's `callflow` call data. */
+  callflow: string;
+  /** The answering user's numeric id, or null. */
+  userid: number | null;
+  username: string;
+}
+
+/** `HH:MM` from `00:00` to `24:00`. */
+export type Clock = string;
+/** One video-call flow (README, "Video-call button"). */
+export interface CallFlow {
+  /** The backend's id, sent as `callflow` in webhooks. */
+  id?: string;
+  /** The button's `data-cwbbb-igh` value: letters, digits, `-`, `_`. */
+  embedId: string;
+  name: string;
+  description?: string;
+  /** IANA zone of the hours, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** Every day; start equal to end: closed that day. */
+  hours: Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [Clock, Clock]>;
+  /** Rung top to bottom; ring seconds 1–240 each, at most 240 summed. */
+  steps: { group: string; ringSeconds: number }[];
+  exitUrl: string;
+  outOfHoursUrl: string;
+  escalationUrl: string;
+}
+/** The GDPR notice shown before a call when the button has `data-cwbbb-gdpr="1"`; unset fields keep the defaults. */
+export interface GdprNotice {
+  title?: string;
+  /** Paragraphs separated by `\n`; shown as text. */
+  text?: string;
+  accept?: string;
+  refuse?: string;
+}
+export interface CallFlowDocument {
+  callFlows: CallFlow[];
+  gdprNotice?: GdprNotice;
+}
+
+/**
+ * The video-call backend the embed talks to: `window.VideoCallBackend` (web/fakes/videocall.js is a fake of it).
+ * It rings the steps' groups and reports through the listener.
+ */
+export interface VideoCallBackend {
+  request(
+    call: { callId: string; embedId: string; callflow: string; name: string; steps: CallFlow['steps'] },
+    listener: (type: 'ringing' | 'answered' | 'ended', data: { group?: string; userid?: number | string; username?: string; by?: string }) => void,
+  ): { cancel(): void; hangup(): void };
 }
 
 /** start() options; each is also a `data-` attribute in kebab case (JSON text for objects). */
@@ -244,9 +326,9 @@ export interface StartOptions {
     /** Changes to a Whisbi request before it is made; done() is called with them (or nothing) within vendorTimeoutMs. */
     preSession(data: WhisbiPreSessionData): WhisbiChanges | null | void | Promise<WhisbiChanges | null | void>;
   };
-  /** Video call flows: the object, or a URL to fetch it from. */
-  callFlows?: string | Record<string, unknown>;
-  webhooks?: { start?: Webhook; end?: Webhook };
+  /** Video call flows: the document (or one flow, or an array of flows), or a URL (absolute, or a path) to fetch it from. */
+  callFlows?: string | CallFlowDocument | CallFlow | CallFlow[];
+  webhooks?: Webhooks;
   /** Telemarketing events as server-sent events (each message: one event object as JSON). */
   telemarketing?: { url: string };
   /** Script tag only: `data-autostart="false"` waits for start(). */
@@ -372,5 +454,7 @@ export default AgentShim;
 declare global {
   interface Window {
     AgentShim: AgentShimStatic;
+    /** The video-call backend the embed uses, when the page has one. */
+    VideoCallBackend?: VideoCallBackend;
   }
 }

@@ -36,6 +36,7 @@
   function emit(e) {
     seq = Math.max(seq, e.seq);
     if (e.error) e.error = toErr(e.error);
+    if (e.session && e.session.kind == 'redirect') e.preventDefault = () => { e.defaultPrevented = true; }; // video.js navigates unless prevented
     for (const t of [e.type, '*']) {
       for (const l of [...(ls.get(t) || [])]) if (!l.off) try { l.fn(e); } catch (err) { console.error(`agentshim: a ${t} listener threw`, err); }
     }
@@ -276,6 +277,7 @@
       opt = checkOptions(Object.assign({}, A, o));
     } catch (e) { return Promise.reject(e); }
     started = 1;
+    video();
     if (opt.mluvii == 'off') unhook();
     try { snap = store().getItem(KEY); } catch (e) { /* nothing stored */ }
     tabsStart();
@@ -304,6 +306,15 @@
     on(g.document, 'resume');
     on(g, 'online');
     detachers.add(() => clearInterval(beat));
+  }
+  // agentshim-video.js (video-call embed, GDPR notice, webhook outbox) loads only where it is used.
+  function video() {
+    const d = g.document;
+    if (!d || !d.getElementById || I.video) return;
+    if (opt.callFlows || opt.webhooks || d.getElementById('btn-cwbbb-osr')) {
+      (I.video = d.createElement('script')).src = new URL('agentshim-video.js', I.scriptURL || g.location.href).href;
+      (d.head || d.documentElement).appendChild(I.video);
+    } else if (d.readyState == 'loading') d.addEventListener('DOMContentLoaded', video, { once: true });
   }
   function stop() {
     if (stopped) return;
@@ -665,7 +676,7 @@
     .forEach((n) => { shim[n] = (...args) => command(n, args); });
 
   // Not public: tests and debugging only.
-  const I = { get queue() { return q.slice(); }, get core() { return core; }, get go() { return go; }, call, scriptURL: el && el.src };
+  const I = { get queue() { return q.slice(); }, get core() { return core; }, get go() { return go; }, call, scriptURL: el && el.src, record, raw, opt: () => opt };
   g.AgentShim = { version: '0.1.0', ready, start, on, attachOwidget, whisbiEvents, attachToolbar, replay, AgentShimError, _internals: I };
 
   const d = g.document;

@@ -1,8 +1,9 @@
 // Uses every member of agentshim.d.ts; `npx tsc -p .` type-checks it (it is never run).
 import AgentShim from './agentshim.js';
 import type {
-  AgentShimError, AgentShimEvent, AgentSnapshot, CampaignStatus, ContactSnapshot, CTToolbar7, Owidget, RoleEvent, Shim, StartOptions,
-  TabRole, TelemarketingRecord, Trace,
+  AgentShimError, AgentShimEvent, AgentSnapshot, CallFlow, CallFlowDocument, CampaignStatus, ContactSnapshot, CTToolbar7,
+  GdprNotice, Owidget, RedirectReason, RoleEvent, Shim, StartOptions, TabRole, TelemarketingRecord, Trace, VideoCallBackend,
+  WebhookPayload, Webhooks,
 } from './agentshim.js';
 
 const options: StartOptions = {
@@ -19,7 +20,7 @@ const options: StartOptions = {
     },
   },
   callFlows: '/agentshim/call-flows.json',
-  webhooks: { start: { url: '/hooks/start', headers: { 'X-Token': 't' } }, end: { url: '/hooks/end' } },
+  webhooks: { start: { url: '/hooks/start', headers: { 'X-Token': 't' } }, end: { url: '/hooks/end', headers: 'X-Token: t\nX-Site: shop' } },
   telemarketing: { url: '/telemarketing/events' },
   mluvii: 'on',
   tabs: 'leader',
@@ -35,6 +36,36 @@ AgentShim.on('contact.data', (e) => console.log(e.contact.data['ECID']));
 AgentShim.on('contact.removed', (e) => console.log('gone', e.contactId));
 AgentShim.on('widget', (e) => console.log(e.widget.name, e.widget.status, e.widget.open));
 AgentShim.on('session', (e) => console.log(e.session.kind, e.session['pinCode']));
+// The video-call embed announces where it sends the visitor; a listener may keep them (e.g. a SPA router).
+AgentShim.on('session', (e) => {
+  if (e.session.kind !== 'redirect') return;
+  const reason = e.session['reason'] as RedirectReason;
+  if (reason === 'exit' && !e.defaultPrevented) {
+    e.preventDefault?.();
+    history.pushState(null, '', new URL(e.session['url'] ?? '/', location.href).pathname);
+  }
+});
+
+// Video call flows inline, with the GDPR notice; the embed needs a backend on the page.
+const notice: GdprNotice = { title: 'Datenschutz', text: 'Absatz 1\nAbsatz 2', accept: 'OK', refuse: 'Abbrechen' };
+const flow: CallFlow = {
+  id: 'cf-17', embedId: 'a1B2-c3_d4', name: 'Verkauf', description: 'Video-Beratung', timeZone: 'Europe/Berlin',
+  hours: { mon: ['08:00', '18:00'], tue: ['08:00', '18:00'], wed: ['08:00', '18:00'], thu: ['08:00', '18:00'],
+    fri: ['08:00', '18:00'], sat: ['09:00', '13:00'], sun: ['00:00', '00:00'] },
+  steps: [{ group: 'Verkauf', ringSeconds: 30 }, { group: 'Service', ringSeconds: 45 }],
+  exitUrl: 'https://autohaus.example/danke', outOfHoursUrl: 'https://autohaus.example/zu', escalationUrl: 'https://autohaus.example/rueckruf',
+};
+const flows: CallFlowDocument = { callFlows: [flow], gdprNotice: notice };
+const hooks: Webhooks = { start: { url: 'https://crm.example/start-call' } };
+const videoOptions: StartOptions = { callFlows: flows, webhooks: hooks };
+const backend: VideoCallBackend | undefined = window.VideoCallBackend;
+const handle = backend?.request({ callId: crypto.randomUUID(), embedId: flow.embedId, callflow: 'cf-17', name: 'Customer', steps: flow.steps },
+  (type, data) => console.log(type, data.group, data.userid, data.username, data.by));
+handle?.cancel();
+handle?.hangup();
+function onWebhook(body: WebhookPayload): string {
+  return `${body.callid} ${body.start}–${body.end} ${body.callflow} ${body.userid ?? '-'} ${body.username}`;
+}
 AgentShim.on('campaign', (e) => console.log(e.campaign.kind, e.campaign.id, e.campaign.record?.fields));
 AgentShim.on('error', (e) => showError(e.error));
 AgentShim.on('*', (e: AgentShimEvent) => {
@@ -116,4 +147,4 @@ async function desk(): Promise<void> {
 
 // The same object is also window.AgentShim for classic scripts.
 window.AgentShim.ready.then(desk, (err: AgentShimError) => console.error(err.code)).catch(console.error);
-export { onOwidget };
+export { onOwidget, onWebhook, videoOptions };

@@ -117,6 +117,7 @@ func configure(args []js.Value) any {
 		readInt(o, "vendorTimeoutMs", &opts.VendorTimeoutMs),
 		readInt(o, "traceLimit", &opts.TraceLimit),
 		readBool(o, "redact", &opts.Redact),
+		readVideo(o, &opts),
 	} {
 		if err != nil {
 			return errorObject(err)
@@ -124,6 +125,32 @@ func configure(args []js.Value) any {
 	}
 	if err := shim.Configure(opts); err != nil {
 		return errorObject(err)
+	}
+	return nil
+}
+
+// readVideo hands the video embed's options to the core as JSON text: the
+// core checks them with the pure-Go callflow and webhook packages.
+func readVideo(o js.Value, opts *core.Options) *machine.Error {
+	stringify := js.Global().Get("JSON").Get("stringify").Invoke
+	switch v := o.Get("callFlows"); v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+	case js.TypeString:
+		opts.CallFlowsURL = v.String()
+	case js.TypeObject:
+		opts.CallFlows = []byte(stringify(v).String())
+	default:
+		return optionType("callFlows", "a URL or a call-flow document object")
+	}
+	switch v := o.Get("webhooks"); v.Type() {
+	case js.TypeUndefined, js.TypeNull:
+	case js.TypeObject:
+		opts.Webhooks = []byte(stringify(v).String())
+	default:
+		return optionType("webhooks", "an object {start: {url, headers}, end: {url, headers}}")
+	}
+	if loc := js.Global().Get("location"); loc.Type() == js.TypeObject {
+		opts.Origin = loc.Get("origin").String()
 	}
 	return nil
 }

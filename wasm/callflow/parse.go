@@ -17,7 +17,7 @@ var (
 		"exitUrl", "outOfHoursUrl", "escalationUrl")
 	hoursKeys = []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 	stepKeys  = []string{"group", "ringSeconds"}
-	docKeys   = []string{"callFlows"}
+	docKeys   = []string{"callFlows", "gdprNotice"}
 )
 
 func mask(keys []string, names ...string) uint32 {
@@ -45,31 +45,61 @@ func Parse(doc []byte) ([]Flow, error) {
 }
 
 func parse(doc []byte) ([]Flow, *Error) {
+	d, e := parseDocument(doc)
+	return d.Flows, e
+}
+
+// Document is a call-flow document as ParseDocument reads it: the flows and,
+// from the {"callFlows": [...]} form only, the GDPR notice shown before a
+// call (the vendor's "DSGVO-Hinweis", a backend setting like the flows).
+type Document struct {
+	Flows  []Flow
+	Notice Notice
+}
+
+// ParseDocument is Parse, keeping the document's "gdprNotice" too.
+func ParseDocument(doc []byte) (Document, error) {
+	d, e := parseDocument(doc)
+	if e != nil {
+		return Document{}, e
+	}
+	return d, nil
+}
+
+func parseDocument(doc []byte) (Document, *Error) {
+	var d Document
 	root, err := jsonx.Parse(doc)
 	if err != nil {
-		return nil, bad("", "is not valid JSON: "+err.Error())
+		return d, bad("", "is not valid JSON: "+err.Error())
 	}
+	var e *Error
 	switch {
 	case root.Kind() == jsonx.Array:
-		return flowList(root, "")
+		d.Flows, e = flowList(root, "")
+		return d, e
 	case root.Kind() == jsonx.Object && root.Get("callFlows").Kind() != jsonx.Invalid:
 		var list jsonx.Value
-		e := members(root, "", docKeys, 1, func(_ int, v jsonx.Value, _ string) *Error {
+		e := members(root, "", docKeys, 1, func(i int, v jsonx.Value, field string) *Error {
+			if i == 1 {
+				return decodeNotice(v, field, &d.Notice)
+			}
 			list = v
 			return nil
 		})
 		if e != nil {
-			return nil, e
+			return d, e
 		}
-		return flowList(list, "callFlows")
+		d.Flows, e = flowList(list, "callFlows")
+		return d, e
 	case root.Kind() == jsonx.Object:
 		f, e := decodeFlow(root, "")
 		if e != nil {
-			return nil, e
+			return d, e
 		}
-		return []Flow{f}, nil
+		d.Flows = []Flow{f}
+		return d, nil
 	}
-	return nil, bad("", `must be a call flow object, an array of them or {"callFlows": [...]}`)
+	return d, bad("", `must be a call flow object, an array of them or {"callFlows": [...]}`)
 }
 
 func flowList(list jsonx.Value, path string) ([]Flow, *Error) {

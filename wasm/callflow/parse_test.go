@@ -192,3 +192,38 @@ func with(m map[string]any, key string, v any) map[string]any {
 	c[key] = v
 	return c
 }
+
+func TestParseDocumentKeepsTheNotice(t *testing.T) {
+	d, err := ParseDocument([]byte(doc(t, dealerJSON())))
+	require.NoError(t, err)
+	assert.Equal(t, Notice{}, d.Notice, "no notice: the embed's defaults")
+	require.Len(t, d.Flows, 1)
+
+	withNotice := strings.Replace(doc(t, dealerJSON()), `{"callFlows"`,
+		`{"gdprNotice": {"title": "Datenschutz", "text": "Absatz 1\nAbsatz 2", "accept": "OK", "refuse": "Nein"}, "callFlows"`, 1)
+	d, err = ParseDocument([]byte(withNotice))
+	require.NoError(t, err)
+	assert.Equal(t, Notice{Title: "Datenschutz", Text: "Absatz 1\nAbsatz 2", Accept: "OK", Refuse: "Nein"}, d.Notice)
+	assert.Equal(t, "a1B2-c3_d4", d.Flows[0].EmbedID)
+}
+
+func TestParseDocumentRefusesBadNotices(t *testing.T) {
+	cases := []struct{ field, notice string }{
+		{"gdprNotice", `"text"`},
+		{"gdprNotice.colour", `{"colour": "red"}`},
+		{"gdprNotice.title", `{"title": 3}`},
+		{"gdprNotice.accept", `{"accept": " "}`},
+		{"gdprNotice.text", `{"text": "a\u0007b"}`},
+		{"gdprNotice.text", `{"text": "` + strings.Repeat("x", maxNotice+1) + `"}`},
+	}
+	for _, c := range cases {
+		d := strings.Replace(doc(t, dealerJSON()), `{"callFlows"`, `{"gdprNotice": `+c.notice+`, "callFlows"`, 1)
+		_, err := ParseDocument([]byte(d))
+		requireBad(t, err, c.field)
+	}
+}
+
+func TestCheckURLForOtherFields(t *testing.T) {
+	require.NoError(t, CheckURL("webhooks.start.url", "https://crm.example/hooks/start"))
+	requireBad(t, CheckURL("webhooks.start.url", "javascript:alert(1)"), "webhooks.start.url")
+}

@@ -45,6 +45,7 @@ type Core struct {
 	mirror   bool      // a follower tab's copy of the leader's core (mirror.go)
 	outcomes []outcome // mirror mode: the leader's failed effects for the next Feed
 	failed   []byte    // leader mode: this Feed's failed effects, as JSON list items
+	video    video     // call flows and webhooks (video.go)
 }
 
 // New returns a core with the given options and executor.
@@ -239,7 +240,12 @@ func (c *Core) Configure(opts Options) *machine.Error {
 	if err := opts.Validate(); err != nil {
 		return err
 	}
+	v, err := configureVideo(&opts)
+	if err != nil {
+		return err
+	}
 	c.configure(opts)
+	c.video = v
 	return nil
 }
 

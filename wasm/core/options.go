@@ -16,6 +16,12 @@ type Options struct {
 	VendorTimeoutMs  int    `js:"vendorTimeoutMs"`
 	Redact           bool   `js:"redact"`
 	TraceLimit       int    `js:"traceLimit"`
+
+	// The video-call embed's options, read by hand (they are JSON documents).
+	CallFlows    []byte // the callFlows option as JSON, when given inline
+	CallFlowsURL string // ...or the URL the embed fetches them from
+	Webhooks     []byte // the webhooks option as JSON
+	Origin       string // the page's origin, for webhook URLs given as paths
 }
 
 // OptionNames lists every start option of the facade contract (and the ones

@@ -74,6 +74,8 @@ func (c *Core) Call(q []byte) (answer []byte) {
 		return c.normalize(arg)
 	case "mirror":
 		return c.mirrorQuery(arg)
+	case "callFlows", "decide", "webhook", "outboxPlan", "outboxAfter":
+		return c.videoQuery(string(name), arg)
 	case "panic":
 		panic("deliberate panic requested by a test") // proves the recovery path end to end
 	}

@@ -77,6 +77,8 @@ func (d *Decoder) Decode(dst []machine.Input, r *Raw) []machine.Input {
 		d.whisbi()
 	case machine.VendorTelemarketing:
 		d.telemarketing()
+	case machine.VendorVideo:
+		d.video()
 	case machine.VendorFacade:
 		d.facade()
 	default:
