@@ -3,6 +3,8 @@
 package main
 
 import (
+	"slices"
+
 	"time"
 
 	"honnef.co/go/js/dom/v2"
@@ -81,7 +83,7 @@ func (k *card) render(c deskview.Contact) {
 	setText(k.meta, c.Direction+" · "+c.Channel+" · "+c.Vendor)
 	setText(k.number, deskview.MaskedNumber(c.Number))
 	setText(k.timer, deskview.Clock(deskview.Elapsed(c, time.Now())))
-	if !samePairs(old.Data, c.Data) || k.data.FirstChild() == nil && len(c.Data) > 0 {
+	if !slices.Equal(old.Data, c.Data) || k.data.FirstChild() == nil && len(c.Data) > 0 {
 		k.renderData(c.Data)
 	}
 	for a, b := range k.buttons {
@@ -115,18 +117,6 @@ func (k *card) renderData(pairs []deskview.Pair) {
 	for _, p := range pairs {
 		add(k.data, textEl("dt", "", p.Key), textEl("dd", "", p.Value))
 	}
-}
-
-func samePairs(a, b []deskview.Pair) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (k *card) showKeypad(on bool) {

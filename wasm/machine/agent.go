@@ -1,5 +1,7 @@
 package machine
 
+import "slices"
+
 // agentKey is what an agent event reports a change of.
 type agentKey struct {
 	id     string
@@ -57,20 +59,8 @@ func (m *Machine) agentInfo(in *Input) {
 		m.agent.ID = in.AgentID
 	}
 	changed := false
-	if in.Groups != nil && !sameStrings(in.Groups, m.agent.Groups) {
+	if in.Groups != nil && !slices.Equal(in.Groups, m.agent.Groups) {
 		m.agent.Groups, changed = append([]string(nil), in.Groups...), true
 	}
 	m.agentChanged(in, before, changed)
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,10 @@
 package machine
 
-import "github.com/agentshim/agentshim/wasm/phone"
+import (
+	"slices"
+
+	"github.com/agentshim/agentshim/wasm/phone"
+)
 
 // A pending command waits for the vendor event that confirms it. Vendor SDKs
 // are fire-and-forget (CTToolbar7 answers a command only with a later event),
@@ -198,7 +202,7 @@ func (m *Machine) agentDone(p pending) bool {
 	case CmdLogout:
 		return a.Availability == LoggedOut
 	case CmdSetGroups:
-		return sameStrings(a.Groups, p.groups)
+		return slices.Equal(a.Groups, p.groups)
 	}
 	return false
 }
