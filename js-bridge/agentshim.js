@@ -386,8 +386,9 @@
     if (stopped) return fail('NOT_READY', STOPPED);
     if (tb) return tb;
     if (t !== undefined && !isToolbar(t)) return fail('BAD_INPUT', 'attachToolbar: not a CTToolbar7 TOOLBAR');
-    if (tabs && tabs.role != 'leader') return (tb = whenLeading(() => { tb = null; return attachToolbar(t); }));
-    return (tb = (t ? Promise.resolve(bindToolbar(t)) : waitToolbar()).then((t) => attachVendor('ctt7', '', t)));
+    const bound = t ? Promise.resolve(bindToolbar(t)) : waitToolbar(), use = (t) => attachVendor('ctt7', '', t);
+    // A follower binds too (what it hears is kept for a takeover: tabShadow) but leaves the SDK to the leader.
+    return (tb = bound.then((t) => (tabs && tabs.role != 'leader' ? whenLeading(() => use(t)) : use(t))));
   }
   function bindToolbar(t) {
     detachers.add(slot(t.CONTACT, 'bindContactCallback', (name, data) => record('ctt7', name, json(data))));
@@ -532,7 +533,7 @@
     const name = 'agentshim:tabs:' + (g.location ? g.location.pathname : '/'), stop = new AbortController();
     let release = noop, known;
     const hold = () => new Promise((r) => { release = r; }); // held until the tab closes or stop()
-    tabs = { role: 'joining', me: Math.random().toString(36).slice(2), n: 0, buf: [], fwd: new Map(), later: [],
+    tabs = { role: 'joining', me: Math.random().toString(36).slice(2), n: 0, buf: [], fwd: new Map(), later: [], seen: [], fed: [],
       ch: new g.BroadcastChannel(name), known: new Promise((r) => { known = r; }) };
     tabs.end = () => { tabs.ended = 1; release(); stop.abort(); clearInterval(tabs.hello); tabs.ch.close(); };
     tabs.ch.onmessage = (m) => { try { tabMessage(m.data || {}); } catch (e) { console.error('agentshim: tab message:', e); } };
@@ -555,7 +556,8 @@
   }
   // The shared toolbar already reaches the leader, and the leader ticks.
   function tabForward(vendor, name, payload) {
-    if (vendor == 'ctt7' || (vendor == 'facade' && name == 'tick')) return;
+    if (vendor == 'ctt7') return tabShadow(tabs.seen, tabs.fed, name + US + payload);
+    if (vendor == 'facade' && name == 'tick') return;
     tabPost({ t: 'in', from: tabs.me, rec: pack(vendor, name, payload) });
   }
   // Sent once this tab is in step, so that the batch holding the reply is one it feeds.
@@ -613,11 +615,28 @@
       tabs.buf.splice(0).forEach(tabBatch);
       tabResend();
       if (tabs.ready) tabs.ready();
-    } else if (m.t == 'batch') tabs.synced ? tabBatch(m) : tabs.buf.push(m);
+    } else if (m.t == 'batch') {
+      tabHeard(m);
+      tabs.synced ? tabBatch(m) : tabs.buf.push(m);
+    }
     else if (m.t == 'ack' && mine && tabs.fwd.has(m.ref)) {
       pending.set(m.id, tabs.fwd.get(m.ref));
       tabs.fwd.delete(m.ref);
     } else if (m.t == 'leader' && tabs.synced) tabResend(1);
+  }
+  // A follower keeps the toolbar events it hears (seen) until a batch of the leader's shows them fed, and
+  // the fed ones it has not heard yet (fed); either may come first. On a takeover, what is left in seen is
+  // what the leader never fed (its tab was closing): the new leader feeds it.
+  function tabShadow(mine, other, k) {
+    const i = other.indexOf(k);
+    if (i >= 0) other.splice(i, 1);
+    else if (mine.push(k) > 256) mine.shift();
+  }
+  function tabHeard(m) {
+    for (const r of m.recs.split('\x1e')) {
+      const f = r.split(US);
+      if (f[0] == 'ctt7') tabShadow(tabs.fed, tabs.seen, f[1] + US + f[4]);
+    }
   }
   function tabBatch(m) {
     if (m.n <= tabs.n || !X) return;
@@ -640,6 +659,7 @@
       if (X) raw('mirror', 'false');
     } catch (e) { console.warn('agentshim: taking over:', e.message); }
     tabPost({ t: 'leader', from: tabs.me });
+    tabs.seen.splice(0).forEach((k) => { const [n, p] = k.split(US); record('ctt7', n, p); });
     tabs.fwd.forEach((p) => { pending.set(++cmdId, p); record('facade', p.name, p.payload, cmdId); });
     tabs.fwd.clear();
     tabs.later.splice(0).forEach((f) => Promise.resolve().then(f).catch((e) => console.error('agentshim: attaching after taking over:', e.message)));

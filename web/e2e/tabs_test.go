@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -170,4 +172,46 @@ func TestFollowerCommandFailsAsTheLeadersDid(t *testing.T) {
 	a.Eval(`AgentShim.ready.then((s) => s.agent())`, &la)
 	assert.Equal(t, la, fa)
 	assert.Equal(t, seen(a)[len(seen(a))-len(seen(b)):], seen(b))
+}
+
+// TestToolbarEventsDuringATakeoverAreKept: the leader's tab stops running
+// (frozen) just before it closes, so the remote hangup the toolbar sends
+// meanwhile is fed by no leader. The follower heard it too and, taking over,
+// feeds what no batch of the leader's showed: the call reaches after-call
+// work once, with seq running on without a gap.
+func TestToolbarEventsDuringATakeoverAreKept(t *testing.T) {
+	home, url := deskTabs(t)
+	a := home.Open(url)
+	require.Equal(t, "leader", role(a))
+	b := home.Open(url)
+	require.Equal(t, "follower", role(b))
+	var id, state string
+	b.Eval(`AgentShim.ready.then((s) => s.login()).then((agent) => agent.state)`, &state)
+	a.Eval(`CTT7Fake.inbound({ani: '777666555'})`, &id)
+	q := strconv.Quote(id)
+	b.WaitFor(`AgentShim.ready.then((s) => (s.contact(` + q + `) || {}).state === 'ringing')`)
+	b.Eval(`AgentShim.ready.then((s) => s.answer(`+q+`)).then((c) => c.state)`, &state)
+	require.Equal(t, "connected", state)
+
+	if _, err := chromedp.Call(a.ctx, page.SetWebLifecycleState, page.SetWebLifecycleStateParams{State: page.SetWebLifecycleStateStateFrozen}); err != nil {
+		t.Fatal(err)
+	}
+	before := seen(b)
+	b.Eval(`CTT7Fake.remoteHangup(`+q+`).then(() => new Promise((ok) => setTimeout(ok, 200)))`, nil)
+	b.Eval(`AgentShim.ready.then((s) => s.contact(`+q+`).state)`, &state)
+	assert.Equal(t, "connected", state, "the frozen leader fed nothing")
+	a.Close()
+	b.WaitFor(`roles.includes('leader')`)
+	b.WaitFor(`AgentShim.ready.then((s) => s.contact(` + q + `).state === 'wrapup')`)
+
+	after := seen(b)
+	tail := strings.Join(after[len(before):], "\n")
+	assert.Equal(t, 1, strings.Count(tail, "contact wrapup "+id), tail)
+	first, err := strconv.Atoi(strings.Fields(after[0])[0])
+	require.NoError(t, err)
+	for i, e := range after {
+		seq, err := strconv.Atoi(strings.Fields(e)[0])
+		require.NoError(t, err)
+		assert.Equal(t, first+i, seq, "event %d: %s", i, e)
+	}
 }

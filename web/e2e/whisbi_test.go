@@ -260,4 +260,3 @@ func TestWhisbiReloadMidSession(t *testing.T) {
 	assert.Equal(t, "connected", after.Contact["state"])
 	assertCleanPage(t, tab)
 }
-
