@@ -215,3 +215,31 @@ func TestToolbarEventsDuringATakeoverAreKept(t *testing.T) {
 		assert.Equal(t, first+i, seq, "event %d: %s", i, e)
 	}
 }
+
+// TestTabChannelTakesNoMessagesFromOtherOrigins: a page of another origin
+// (another port) posts a forged follower command on the desk's channel name;
+// it never reaches the desk, whose toolbar gets no Login. The same page
+// served from the desk's own origin does reach it, which shows the forged
+// message is one the desk would obey: the origin is what keeps it out.
+func TestTabChannelTakesNoMessagesFromOtherOrigins(t *testing.T) {
+	home, url := deskTabs(t)
+	desk := home.Open(url)
+	require.Equal(t, "leader", role(desk))
+	other := StartServer(t, map[string]string{"/e2e/": "web/e2e"})
+	channel := "#" + "agentshim:tabs:/e2e/testdata/tabs.html"
+	logins := func() int {
+		time.Sleep(300 * time.Millisecond)
+		return count(sharedCalls(desk), "AGENT.Login@1")
+	}
+
+	forger := home.Open(other.URLFor("/e2e/testdata/forge.html" + channel))
+	forger.WaitFor(`window.forged`)
+	assert.Zero(t, logins(), "another origin's message changed nothing")
+	var state string
+	desk.Eval(`AgentShim.ready.then((s) => s.agent().state)`, &state)
+	assert.Equal(t, "loggedOut", state)
+
+	sameOrigin := strings.Replace(url, "tabs.html", "forge.html", 1) + channel
+	home.Open(sameOrigin).WaitFor(`window.forged`)
+	assert.Equal(t, 1, logins(), "control: from the desk's own origin the message is obeyed")
+}
