@@ -3,6 +3,8 @@ package callflow
 import (
 	"strconv"
 	"strings"
+
+	"github.com/agentshim/agentshim/wasm/ascii"
 )
 
 // checkURL accepts absolute http and https URLs only. The embed navigates
@@ -50,23 +52,11 @@ func checkURL(field, s string) *Error {
 // cutScheme strips "http://" or "https://", in any letter case.
 func cutScheme(s string) (string, bool) {
 	for _, p := range [...]string{"https://", "http://"} {
-		if len(s) >= len(p) && asciiLower(s[:len(p)]) == p {
+		if ascii.HasPrefixFold(s, p) {
 			return s[len(p):], true
 		}
 	}
 	return "", false
-}
-
-// asciiLower lowers ASCII letters only; strings.EqualFold would link
-// Unicode's case tables into the WebAssembly binary for a scheme name.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // checkAuthority checks host[:port], where host is a name, an IPv4 address

@@ -3,6 +3,7 @@ package core
 import (
 	"strings"
 
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/phone"
 )
@@ -57,25 +58,13 @@ func (o *Options) Validate() *machine.Error {
 	case o.TraceLimit < 0 || o.TraceLimit > 1_000_000:
 		return bad("traceLimit must be between 0 (default 20000) and 1000000")
 	}
-	o.DefaultRegion = asciiUpper(o.DefaultRegion)
+	o.DefaultRegion = ascii.Upper(o.DefaultRegion)
 	return nil
 }
 
 func validRegion(r string) bool {
-	_, ok := phone.CallingCode(asciiUpper(r))
+	_, ok := phone.CallingCode(ascii.Upper(r))
 	return ok
 }
 
 func quote(s string) string { return "'" + s + "'" }
-
-// asciiUpper upper-cases ASCII letters only: region codes are ASCII, and
-// strings.ToUpper would link the Unicode case tables into every page.
-func asciiUpper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}

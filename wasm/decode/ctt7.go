@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 )
@@ -167,18 +168,18 @@ func (d *Decoder) contactKind(f *contactFields, op machine.Op) (machine.Channel,
 	}
 	d.scratch, _ = f[fMedia].Str(d.scratch[:0])
 	switch {
-	case eqFold(d.scratch, "chat"):
+	case ascii.EqualFold(d.scratch, "chat"):
 		ch = machine.Chat
-	case eqFold(d.scratch, "video"):
+	case ascii.EqualFold(d.scratch, "video"):
 		ch = machine.Video
 	}
 	d.scratch, _ = f[fType].Str(d.scratch[:0])
 	switch {
-	case eqFold(d.scratch, "inbound"):
+	case ascii.EqualFold(d.scratch, "inbound"):
 		dir = machine.Inbound
-	case eqFold(d.scratch, "outbound"):
+	case ascii.EqualFold(d.scratch, "outbound"):
 		dir = machine.Outbound
-	case eqFold(d.scratch, "callTask"):
+	case ascii.EqualFold(d.scratch, "callTask"):
 		ch, dir = machine.Callback, machine.Outbound
 	}
 	return ch, dir

@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 )
@@ -30,18 +31,18 @@ var ctt7Getters = map[string]getter{
 // AGENT:PAUSE, AGENT:LOGGEDOUT seen in real code. Case is ignored except in
 // the substate code, which is kept as given.
 func agentState(s string) (op machine.Op, reason string, ok bool) {
-	if hasPrefixFold(s, "AGENT:") {
+	if ascii.HasPrefixFold(s, "AGENT:") {
 		s = s[len("AGENT:"):]
 	}
 	const sub = "PAUSEDSUBSTATE:"
 	switch {
-	case hasPrefixFold(s, sub):
+	case ascii.HasPrefixFold(s, sub):
 		return machine.OpAgentPaused, s[len(sub):], true
-	case eqFold(s, "LOGGEDIN"):
+	case ascii.EqualFold(s, "LOGGEDIN"):
 		return machine.OpAgentReady, "", true
-	case eqFold(s, "PAUSED"), eqFold(s, "PAUSE"):
+	case ascii.EqualFold(s, "PAUSED"), ascii.EqualFold(s, "PAUSE"):
 		return machine.OpAgentPaused, "", true
-	case eqFold(s, "LOGGEDOUT"):
+	case ascii.EqualFold(s, "LOGGEDOUT"):
 		return machine.OpAgentLoggedOut, "", true
 	}
 	return machine.OpNone, "", false

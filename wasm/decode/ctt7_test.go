@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/machine"
 )
 
@@ -56,7 +57,7 @@ func TestCTT7ContactEvents(t *testing.T) {
 		rows = append(rows,
 			row{o.name, contactObj, []machine.Input{want}},                           // the object
 			row{o.name, strconv.Quote(contactObj), []machine.Input{want}},            // JSON text in a string
-			row{lowerASCII(o.name), contactObj, []machine.Input{want}},               // lower case
+			row{ascii.Lower(o.name), contactObj, []machine.Input{want}},              // lower case
 			row{mixedCase(o.name), " \n" + contactObj + "\n", []machine.Input{want}}) // mixed case, spaces
 		dir := machine.Inbound
 		if o.op == machine.OpContactDialing {
@@ -67,16 +68,8 @@ func TestCTT7ContactEvents(t *testing.T) {
 	checkRows(t, machine.VendorCTT7, rows)
 }
 
-func lowerASCII(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = lower(c)
-	}
-	return string(b)
-}
-
 func mixedCase(s string) string {
-	b := []byte(lowerASCII(s))
+	b := []byte(ascii.Lower(s))
 	b[0] -= 'a' - 'A'
 	return string(b)
 }

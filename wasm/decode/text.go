@@ -1,6 +1,7 @@
 package decode
 
 import (
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/isotime"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
@@ -190,44 +191,11 @@ func when(v jsonx.Value) (ms machine.Millis, present, ok bool) {
 	return 0, true, false
 }
 
-// eqFold reports whether b equals the ASCII word s, ignoring ASCII case.
-func eqFold[T string | []byte](b T, s string) bool {
-	if len(b) != len(s) {
-		return false
-	}
-	for i := range len(b) {
-		if lower(b[i]) != lower(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// hasPrefixFold reports whether s starts with prefix, ignoring ASCII case.
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && eqFold(s[:len(prefix)], prefix)
-}
-
-func lower(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}
-
 // upper writes the ASCII upper case of s into buf; ok is false when s does
 // not fit, which no known name does.
 func upper(buf []byte, s string) ([]byte, bool) {
 	if len(s) > cap(buf) {
 		return nil, false
 	}
-	buf = buf[:len(s)]
-	for i := range len(s) {
-		c := s[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	return buf, true
+	return ascii.AppendUpper(buf[:0], s), true
 }

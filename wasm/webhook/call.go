@@ -3,6 +3,7 @@ package webhook
 import (
 	"hash/fnv"
 
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/isotime"
 	"github.com/agentshim/agentshim/wasm/jsonx"
 )
@@ -162,7 +163,7 @@ func numeric(s string) bool {
 // 9562 version 8 UUID (vendor-specific) filled with FNV-1a 128 of the id.
 func CallID(contactID string) string {
 	if isUUID(contactID) {
-		return lower(contactID)
+		return ascii.Lower(contactID)
 	}
 	h := fnv.New128a()
 	h.Write([]byte("agentshim call "))

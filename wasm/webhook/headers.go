@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agentshim/agentshim/wasm/ascii"
 	"github.com/agentshim/agentshim/wasm/phone"
 )
 
@@ -52,7 +53,7 @@ func ParseHeaders(field, text string) ([]Header, *Error) {
 // add appends h unless a header of that name (in any case) is there.
 func add(hs []Header, h Header) ([]Header, bool) {
 	for _, o := range hs {
-		if lower(o.Name) == lower(h.Name) {
+		if ascii.EqualFold(o.Name, h.Name) {
 			return hs, false
 		}
 	}
@@ -74,7 +75,7 @@ func checkHeader(field string, h Header) *Error {
 			"no spaces): "+quote(h.Name))
 	case forbidden(h.Name):
 		return bad(field, "sets "+quote(h.Name)+", which the browser controls and fetch() would drop")
-	case lower(h.Name) == "content-type" || lower(h.Name) == "idempotency-key":
+	case ascii.EqualFold(h.Name, "content-type") || ascii.EqualFold(h.Name, "idempotency-key"):
 		return bad(field, "sets "+quote(h.Name)+", which agentshim sets itself")
 	case h.Value == "":
 		return bad(field, "has no value for "+quote(h.Name))
@@ -108,7 +109,7 @@ var forbiddenNames = []string{"accept-charset", "accept-encoding", "access-contr
 	"transfer-encoding", "upgrade", "via"}
 
 func forbidden(name string) bool {
-	n := lower(name)
+	n := ascii.Lower(name)
 	if strings.HasPrefix(n, "proxy-") || strings.HasPrefix(n, "sec-") {
 		return true
 	}
@@ -118,17 +119,6 @@ func forbidden(name string) bool {
 		}
 	}
 	return false
-}
-
-// lower lowers ASCII letters only (header names are ASCII tokens).
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // quote shows a name the integrator wrote, phone-like digit runs masked.
