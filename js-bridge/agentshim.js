@@ -69,7 +69,7 @@
   let A = {}, attrErr;
   try { A = fromAttributes(el); } catch (e) { attrErr = e; }
   // X: the core's wasm exports; q: records not fed yet.
-  let opt = A, started, stopped, dead, X, core, go, mod, booting, sched, feeding, inWasm, snap, tickT, persistT, tb, tbWait, mo, es;
+  let opt = A, started, stopped, dead, X, core, go, mod, booting, sched, feeding, inWasm, snap, tickT, persistT, tb, tbWait, mo, es, boundAt = 0;
   let q = [], seq = 0, cmdId = 0, crashes = [];
   const pending = new Map(), atts = new Map(), chains = new Map(), detachers = new Set(), hooked = [];
   const enc = new TextEncoder(), dec = new TextDecoder(), KEY = 'agentshim:v1:' + (g.location ? g.location.pathname : '/');
@@ -391,6 +391,7 @@
     return (tb = bound.then((t) => (tabs && tabs.role != 'leader' ? whenLeading(() => use(t)) : use(t))));
   }
   function bindToolbar(t) {
+    boundAt = Date.now();
     detachers.add(slot(t.CONTACT, 'bindContactCallback', (name, data) => record('ctt7', name, json(data))));
     return t;
   }
@@ -533,7 +534,7 @@
     const name = 'agentshim:tabs:' + (g.location ? g.location.pathname : '/'), stop = new AbortController();
     let release = noop, known;
     const hold = () => new Promise((r) => { release = r; }); // held until the tab closes or stop()
-    tabs = { role: 'joining', me: Math.random().toString(36).slice(2), n: 0, buf: [], fwd: new Map(), later: [], seen: [], fed: [],
+    tabs = { role: 'joining', me: Math.random().toString(36).slice(2), n: 0, buf: [], fwd: new Map(), later: [], seen: [], fed: [], solo: [], soloN: 0,
       ch: new g.BroadcastChannel(name), known: new Promise((r) => { known = r; }) };
     tabs.end = () => { tabs.ended = 1; release(); stop.abort(); clearInterval(tabs.hello); tabs.ch.close(); };
     tabs.ch.onmessage = (m) => { try { tabMessage(m.data || {}); } catch (e) { console.error('agentshim: tab message:', e); } };
@@ -577,10 +578,19 @@
       tabPost({ t: 'in', from: tabs.me, ref, rec: pack('facade', p.name, p.payload) });
     });
   }
-  // Leader: broadcasts what it fed (the answer passes through).
+  // Leader: broadcasts what it fed (the answer passes through). Alone, it keeps its last few hundred
+  // records instead (solo): a tab that binds the toolbar, then says hello, hears events that the snapshot
+  // it gets already holds; the solo records tell it which (tabMessage, 'state').
   function tabSent(a, batch) {
-    if (tabs && tabs.role == 'leader' && tabs.peers && !a.error) tabPost({ t: 'batch', n: ++tabs.n, recs: batch.join(''), failed: a.failed, cmdId });
+    if (!tabs || tabs.role != 'leader' || a.error) return a;
+    if (tabs.peers) tabPost({ t: 'batch', n: ++tabs.n, recs: batch.join(''), failed: a.failed, cmdId });
+    else tabSolo(batch);
     return a;
+  }
+  function tabSolo(batch) {
+    tabs.solo.push(batch);
+    tabs.soloN += batch.length;
+    while (tabs.soloN - tabs.solo[0].length >= 256) tabs.soloN -= tabs.solo.shift().length;
   }
   function tabJoin(res) {
     tabs.ready = res;
@@ -596,7 +606,8 @@
     if (lead && m.t == 'hello' && X) {
       tabs.peers = 1;
       const snap = raw('snapshot', 'null'); // feeds the queue first: n is the batch it reflects
-      tabPost({ t: 'state', to: m.from, n: tabs.n, snap, cmdId });
+      tabPost({ t: 'state', to: m.from, n: tabs.n, snap, cmdId, solo: tabs.solo.flat().join('') });
+      tabs.solo = []; // from now on every batch is broadcast
     } else if (lead && m.t == 'in') {
       tabs.peers = 1;
       const [v, n, , , pl] = m.rec.slice(0, -1).split(US);
@@ -609,6 +620,7 @@
     } else if (!following()) return;
     else if (m.t == 'state' && mine && X && !tabs.synced) {
       raw('restore', m.snap);
+      tabHeard(m.solo || '', boundAt - 50); // what the snapshot holds need not be fed on a takeover
       tabs.n = m.n;
       tabs.synced = 1;
       clearInterval(tabs.hello);
@@ -616,7 +628,7 @@
       tabResend();
       if (tabs.ready) tabs.ready();
     } else if (m.t == 'batch') {
-      tabHeard(m);
+      tabHeard(m.recs);
       tabs.synced ? tabBatch(m) : tabs.buf.push(m);
     }
     else if (m.t == 'ack' && mine && tabs.fwd.has(m.ref)) {
@@ -632,10 +644,14 @@
     if (i >= 0) other.splice(i, 1);
     else if (mine.push(k) > 256) mine.shift();
   }
-  function tabHeard(m) {
-    for (const r of m.recs.split('\x1e')) {
-      const f = r.split(US);
-      if (f[0] == 'ctt7') tabShadow(tabs.fed, tabs.seen, f[1] + US + f[4]);
+  // A record fed before `since` (the leader's clock, which is this tab's: one browser) came before this tab
+  // bound the toolbar, so it will never be heard here: it may only strike out what was heard.
+  function tabHeard(recs, since = 0) {
+    for (const r of recs.split('\x1e')) {
+      const f = r.split(US), k = f[1] + US + f[4];
+      if (f[0] != 'ctt7') continue;
+      if (+f[2] >= since) tabShadow(tabs.fed, tabs.seen, k);
+      else if (tabs.seen.includes(k)) tabs.seen.splice(tabs.seen.indexOf(k), 1);
     }
   }
   function tabBatch(m) {

@@ -243,3 +243,42 @@ func TestTabChannelTakesNoMessagesFromOtherOrigins(t *testing.T) {
 	home.Open(sameOrigin).WaitFor(`window.forged`)
 	assert.Equal(t, 1, logins(), "control: from the desk's own origin the message is obeyed")
 }
+
+// TestEventsFedBeforeAFollowerSaidHelloAreNotFedAgain: a second tab binds
+// the shared toolbar at load but starts its core later. A Hold it hears in
+// between is fed by the lone leader (no batch goes out: nobody has said
+// hello yet), so the follower gets it inside the leader's snapshot. When the
+// leader's tab closes, the follower must not feed that Hold again: with a
+// bare contact id as payload (payloadForm 'id') a second Hold would take the
+// call off hold.
+func TestEventsFedBeforeAFollowerSaidHelloAreNotFedAgain(t *testing.T) {
+	home, url := deskTabs(t)
+	a := home.Open(url)
+	require.Equal(t, "leader", role(a))
+	var id, state string
+	a.Eval(`AgentShim.ready.then((s) => s.login()).then((agent) => agent.state)`, &state)
+	a.Eval(`CTT7Fake.inbound({ani: '777666555'})`, &id)
+	q := strconv.Quote(id)
+	a.WaitFor(`AgentShim.ready.then((s) => (s.contact(` + q + `) || {}).state === 'ringing')`)
+	a.Eval(`AgentShim.ready.then((s) => s.answer(`+q+`)).then((c) => c.state)`, &state)
+	require.Equal(t, "connected", state)
+
+	b := home.Open(url + "?late")
+	b.WaitFor(`AgentShim._internals.queue.length === 0`) // bound, core not started
+	a.Eval(`CTT7Fake.configure({payloadForm: 'id'}).then(() => 1)`, nil) // a bare id: Hold toggles
+	a.Eval(`AgentShim.ready.then((s) => s.hold(`+q+`)).then((c) => c.state)`, &state)
+	require.Equal(t, "held", state)
+	b.WaitFor(`AgentShim._internals.queue.some((r) => r.includes('Hold'))`)
+
+	b.Eval(`AgentShim.start().then((s) => s.role())`, &state)
+	require.Equal(t, "follower", state)
+	b.Eval(`AgentShim.ready.then((s) => s.contact(`+q+`).state)`, &state)
+	require.Equal(t, "held", state, "the follower caught up from the leader's snapshot")
+
+	a.Close()
+	b.WaitFor(`roles.includes('leader')`)
+	time.Sleep(300 * time.Millisecond) // what a takeover feeds, it feeds at once
+	b.Eval(`AgentShim.ready.then((s) => s.contact(`+q+`).state)`, &state)
+	assert.Equal(t, "held", state, "the Hold the leader fed before the follower's hello is not fed again")
+	assert.NotContains(t, strings.Join(seen(b), "\n"), "contact connected "+id)
+}

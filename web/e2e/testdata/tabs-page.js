@@ -5,3 +5,6 @@ window.roles = [];
 if (!location.search.includes('noattach')) AgentShim.attachToolbar(); // ?noattach: no vendor at all
 AgentShim.on('*', (e) => { seen.push([e.seq, e.type, e.to || '', e.contactId || ''].join(' ')); });
 AgentShim.on('role', (e) => { roles.push(e.role); window.roleAt = Date.now(); });
+// The page starts the core itself (data-autostart="false"); ?late leaves that to the test, so the toolbar is
+// bound well before this tab says hello to the leader.
+if (!location.search.includes('late')) AgentShim.start();
