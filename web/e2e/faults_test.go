@@ -1,11 +1,15 @@
 package e2e
 
 import (
+	"encoding/json"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDuplicateAndOutOfOrderEvents: a toolbar that delivers every event
@@ -90,4 +94,53 @@ func TestSleepAndWake(t *testing.T) {
 		}
 	}
 	tab.WaitFor(`(async () => { const s = await AgentShim.ready; const a = s.agent(); return a.state === 'paused' && a.reason === 'IDLE'; })()`)
+}
+
+// TestPageGoesOfflineAndComesBack: the network drops mid-shift, for long
+// enough that the telemarketing stream would have sent more: every one of its
+// events arrives once, in order (Chromium keeps an open stream through an
+// emulated outage; a cut stream resumes with Last-Event-ID, as
+// TestTelemarketingOverSSE shows). The toolbar's socket went down with the network, so
+// a command fails with VENDOR_ERROR and the agent state change the toolbar
+// made meanwhile is lost on the socket; the page's online event makes the
+// shim ask the toolbar again, and it catches up.
+func TestPageGoesOfflineAndComesBack(t *testing.T) {
+	srv, cut := telemarketingServerEvery(t, -1, 150*time.Millisecond)
+	tab := NewTab(t)
+	tab.Go(srv.URLFor("/e2e/testdata/telemarketing.html"))
+	var state string
+	tab.Eval(`AgentShim.ready.then(async (s) => { await AgentShim.attachToolbar(); return (await s.login()).state; })`, &state)
+	require.Equal(t, "ready", state)
+	const telemarketing = `AgentShim.ready.then((s) => s.trace().events.filter((e) => e.vendor === 'telemarketing'))`
+	tab.WaitFor(telemarketing + `.then((es) => es.length >= 2)`)
+
+	tab.SetOffline(true)
+	var code string
+	tab.Eval(`AgentShim.ready.then(async (s) => {
+		CTT7Fake.disconnect(); // the socket to the toolbar application went with the network
+		const code = await s.pause('BREAK').then(() => 'resolved', (e) => e.code);
+		CTT7Fake.agentStateChanged('PAUSED', 'IDLE'); // lost on the socket
+		await CTT7Fake.flush();
+		return code + ':' + s.agent().state;
+	})`, &code)
+	assert.Equal(t, "VENDOR_ERROR:ready", code)
+	var during int
+	tab.Eval(telemarketing+`.then((es) => es.length)`, &during)
+	time.Sleep(600 * time.Millisecond) // four more messages' time
+	tab.Eval(`CTT7Fake.reconnect()`, nil) // the toolbar application is reachable again...
+	tab.SetOffline(false)                 // ...and the page hears that it is online
+
+	tab.WaitFor(`AgentShim.ready.then((s) => s.agent().state === 'paused' && s.agent().reason === 'IDLE')`)
+	want := traceEvents(t)
+	tab.WaitFor(telemarketing + `.then((es) => es.length >= ` + strconv.Itoa(len(want)) + `)`)
+	var got []json.RawMessage
+	tab.Eval(`new Promise((ok) => setTimeout(ok, 200)).then(() => `+telemarketing+`).then((es) => es.map((e) => e.payload))`, &got)
+	require.Len(t, got, len(want), "every event exactly once")
+	for i := range want {
+		assert.JSONEq(t, string(want[i]), string(got[i]), "event %d in order", i)
+	}
+	assert.Less(t, during, len(want), "the network dropped before the stream's end")
+	for _, id := range cut.requests()[1:] {
+		assert.NotEmpty(t, id, "a reconnection resumes from the last event it had")
+	}
 }

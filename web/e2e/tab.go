@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/agentshim/agentshim/wasm/phone"
@@ -275,4 +276,23 @@ func safeName(name string) string {
 		}
 		return '_'
 	}, name)
+}
+
+// SetOffline takes the tab's network down (or back up) the way a lost
+// connection does: requests fail, streams break, navigator.onLine follows
+// and the page gets its offline/online event.
+func (tab *Tab) SetOffline(off bool) {
+	_, err := chromedp.Call(tab.ctx, network.Enable, network.EnableParams{})
+	if err == nil {
+		_, err = chromedp.Call(tab.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}}})
+	}
+	if err == nil {
+		_, err = chromedp.Call(tab.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: off, DownloadThroughput: -1, UploadThroughput: -1})
+	}
+	if err != nil {
+		tab.fail("SetOffline(%v): %v", off, err)
+	}
+	tab.WaitFor(fmt.Sprintf(`navigator.onLine === %v`, !off))
 }

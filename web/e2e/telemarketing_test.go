@@ -80,10 +80,15 @@ func (w *cuttingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 // telemarketingServer serves the e2e pages and the real SSE endpoint, which
 // replays web/e2e/testdata/sse/<trace>.json and is cut after `after` messages.
 func telemarketingServer(t *testing.T, after int) (*Server, *cutStream) {
+	return telemarketingServerEvery(t, after, 15*time.Millisecond)
+}
+
+// telemarketingServerEvery is telemarketingServer with `interval` between two messages.
+func telemarketingServerEvery(t *testing.T, after int, interval time.Duration) (*Server, *cutStream) {
 	srv := customerServer(t)
 	stop := make(chan struct{})
 	t.Cleanup(func() { close(stop) }) // before the server closes: streams end first
-	replayer := &sse.Replayer{Dir: RepoPath(t, "web/e2e/testdata/sse"), Interval: 15 * time.Millisecond,
+	replayer := &sse.Replayer{Dir: RepoPath(t, "web/e2e/testdata/sse"), Interval: interval,
 		KeepAlive: time.Second, Log: log.New(os.Stderr, "sse: ", 0), Shutdown: stop}
 	cut := &cutStream{next: replayer, after: after}
 	srv.Handle("/api/telemarketing/events", cut)

@@ -484,27 +484,15 @@ func TestWebhookOutboxSurvivesReloadAndFailures(t *testing.T) {
 func TestWebhookOutboxWaitsForTheNetwork(t *testing.T) {
 	s := openVideoSite(t)
 	s.start(false)
-	// Requests fail and navigator.onLine follows, as when the network drops.
-	offline := func(off bool) {
-		_, err := chromedp.Call(s.tab.ctx, network.Enable, network.EnableParams{})
-		require.NoError(t, err)
-		_, err = chromedp.Call(s.tab.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
-			MatchedNetworkConditions: []*network.Conditions{{Offline: off, DownloadThroughput: -1, UploadThroughput: -1}}})
-		require.NoError(t, err)
-		_, err = chromedp.Call(s.tab.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
-			Offline: off, DownloadThroughput: -1, UploadThroughput: -1})
-		require.NoError(t, err)
-	}
 	s.tab.Eval(`document.getElementById('btn-cwbbb-osr').click()`, nil)
 	s.tab.WaitFor(`window.events.some((e) => e.to === 'ringing')`)
-	offline(true)
-	s.tab.WaitFor(`navigator.onLine === false`)
+	s.tab.SetOffline(true)
 	s.tab.Eval(`VideoCallFake.answer()`, nil)
 	s.tab.WaitFor(`(() => { const b = JSON.parse(localStorage.getItem('agentshim:outbox:v1') || '[]');
 		return b.length === 1 && b[0].waiting === true; })()`)
 	posts, _ := s.hooks.snapshot()
 	assert.Empty(t, posts)
-	offline(false)
+	s.tab.SetOffline(false)
 	s.tab.WaitFor(`JSON.parse(localStorage.getItem('agentshim:outbox:v1')).length === 0`)
 	_, processed := s.hooks.snapshot()
 	assert.Len(t, processed, 1)
