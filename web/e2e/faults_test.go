@@ -126,7 +126,7 @@ func TestPageGoesOfflineAndComesBack(t *testing.T) {
 	assert.Equal(t, "VENDOR_ERROR:ready", code)
 	var during int
 	tab.Eval(telemarketing+`.then((es) => es.length)`, &during)
-	time.Sleep(600 * time.Millisecond) // four more messages' time
+	time.Sleep(600 * time.Millisecond)    // four more messages' time
 	tab.Eval(`CTT7Fake.reconnect()`, nil) // the toolbar application is reachable again...
 	tab.SetOffline(false)                 // ...and the page hears that it is online
 

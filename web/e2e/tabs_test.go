@@ -264,7 +264,7 @@ func TestEventsFedBeforeAFollowerSaidHelloAreNotFedAgain(t *testing.T) {
 	require.Equal(t, "connected", state)
 
 	b := home.Open(url + "?late")
-	b.WaitFor(`AgentShim._internals.queue.length === 0`) // bound, core not started
+	b.WaitFor(`AgentShim._internals.queue.length === 0`)                 // bound, core not started
 	a.Eval(`CTT7Fake.configure({payloadForm: 'id'}).then(() => 1)`, nil) // a bare id: Hold toggles
 	a.Eval(`AgentShim.ready.then((s) => s.hold(`+q+`)).then((c) => c.state)`, &state)
 	require.Equal(t, "held", state)
