@@ -115,8 +115,7 @@
     const p = x('shim_out_ptr');
     return dec.decode(new Uint8Array(X.mem.buffer, p, len));
   }
-  // Writes s into the input buffer (grown when s does not fit); its size in bytes. Views are no longer than
-  // the text can need: encodeInto takes longer the longer its view.
+  // Writes s into the input buffer (grown when s does not fit); its size in bytes.
   function putAll(s) {
     for (let t = 0; t < 3; t++) {
       const r = enc.encodeInto(s, new Uint8Array(X.mem.buffer, x('shim_in_ptr'), Math.min(x('shim_in_cap'), s.length * 3)));
@@ -125,8 +124,8 @@
     }
     throw E('CRASHED', 'the core gave no room for the input');
   }
-  // Writes the first records of rs that fit the input buffer, in one go (a first one that does not fit
-  // grows it): how many, and their size in bytes.
+  // Writes the first records of rs that fit the input buffer with one encodeInto, whose cost in Chromium is
+  // mostly per call (a first record that does not fit grows the buffer): how many, and their size in bytes.
   function put(rs) {
     const cap = x('shim_in_cap');
     let k = 0, len = 0;
