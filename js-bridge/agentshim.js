@@ -24,22 +24,40 @@
   const fail = (code, msg) => Promise.reject(E(code, msg));
   const json = (v) => { try { return JSON.stringify(v) || 'null'; } catch (e) { return JSON.stringify(String(v)); } };
   const pack = (vendor, name, payload, id) =>
-    [vendor, String(name).replace(/[\x00-\x1f\x7f]/g, ''), Date.now(), id || 0, payload].join(US) + '\x1e';
+    `${vendor}${US}${String(name).replace(/[\x00-\x1f\x7f]/g, '')}${US}${Date.now()}${US}${id || 0}${US}${payload}\x1e`;
 
-  const ls = new Map(TYPES.map((t) => [t, new Set()]));
+  // Listener lists are replaced, never changed: an event goes to the listeners there were when it was emitted.
+  const ls = new Map(TYPES.map((t) => [t, []]));
   function on(type, fn) {
     if (!ls.has(type) || typeof fn != 'function') throw E('BAD_INPUT', `on(type, listener): type is one of ${TYPES}`);
     const l = { fn };
-    ls.get(type).add(l);
-    return () => { l.off = 1; ls.get(type).delete(l); };
+    ls.set(type, ls.get(type).concat(l));
+    return () => { l.off = 1; ls.set(type, ls.get(type).filter((x) => x != l)); };
   }
   function emit(e) {
-    seq = Math.max(seq, e.seq);
+    if (e.seq > seq) seq = e.seq;
     if (e.error) e.error = toErr(e.error);
     if (e.session && e.session.kind == 'redirect') e.preventDefault = () => { e.defaultPrevented = true; }; // video.js navigates unless prevented
-    for (const t of [e.type, '*']) {
-      for (const l of [...(ls.get(t) || [])]) if (!l.off) try { l.fn(e); } catch (err) { console.error(`agentshim: a ${t} listener threw`, err); }
-    }
+    deliver(e.type, e);
+    deliver('*', e);
+  }
+  function deliver(t, e) {
+    const a = ls.get(t) || [];
+    for (let i = 0; i < a.length; i++) if (!a[i].off) try { a[i].fn(e); } catch (err) { console.error(`agentshim: a ${t} listener threw`, err); }
+  }
+  // contacts: what the core last sent of each contact. An event's contact is a delta against it, or in full
+  // (with its id) as a new base (PROTOCOL.md, "Contact deltas"); listeners get a snapshot of their own.
+  const contacts = new Map();
+  function resolve(e) {
+    const d = e.contact, id = e.contactId;
+    if (!d) return e;
+    let c = contacts.get(id);
+    if (d.id !== undefined) contacts.set(id, (c = d));
+    else if (c) for (const k in d) c[k] = d[k];
+    else console.error('agentshim: a contact delta without its snapshot', id);
+    if (c) (e.contact = { ...c }).data = { ...c.data };
+    if (e.type == 'contact.removed') contacts.delete(id);
+    return e;
   }
   const local = (err) => emit({ seq: seq + 1, at: new Date().toISOString(), type: 'error', vendor: 'facade', error: err });
 
@@ -97,14 +115,28 @@
     const p = x('shim_out_ptr');
     return dec.decode(new Uint8Array(X.mem.buffer, p, len));
   }
-  // Writes s at offset n of the input buffer (grown for a lone s); its size, or -1 when it does not fit.
-  function put(s, n) {
-    for (;;) {
-      const p = x('shim_in_ptr'), cap = x('shim_in_cap'), r = enc.encodeInto(s, new Uint8Array(X.mem.buffer, p + n, cap - n));
+  // Writes s into the input buffer (grown when s does not fit); its size in bytes.
+  function putAll(s) {
+    for (let t = 0; t < 3; t++) {
+      const r = enc.encodeInto(s, new Uint8Array(X.mem.buffer, x('shim_in_ptr'), Math.min(x('shim_in_cap'), s.length * 3)));
       if (r.read == s.length) return r.written;
-      if (n || cap >= s.length * 3) return -1; // UTF-8 takes at most 3 bytes a unit
-      x('shim_grow_in', s.length * 3);
+      x('shim_grow_in', s.length * 3); // UTF-8 takes at most 3 bytes a UTF-16 unit
     }
+    throw E('CRASHED', 'the core gave no room for the input');
+  }
+  // Writes the first records of rs that fit the input buffer with one encodeInto, whose cost in Chromium is
+  // mostly per call (a first record that does not fit grows the buffer): how many, and their size in bytes.
+  function put(rs) {
+    const cap = x('shim_in_cap');
+    let k = 0, len = 0;
+    while (k < rs.length && len + rs[k].length <= cap) len += rs[k++].length;
+    if (k < 2) return [1, putAll(rs[0])];
+    const u = new Uint8Array(X.mem.buffer, x('shim_in_ptr'), Math.min(cap, len * 3)), r = enc.encodeInto(rs.slice(0, k).join(''), u);
+    if (r.read == len) return [k, r.written];
+    // Text beyond ASCII took more bytes than there was room for: the records written in full go now.
+    let m = 0;
+    for (let c = 0; (c += rs[m].length) <= r.read;) m++;
+    return m ? [m, u.lastIndexOf(0x1e, r.written - 1) + 1] : [1, putAll(rs[0])];
   }
   // Many records per shim_feed; never re-entrant (what arrives meanwhile waits for the next round).
   function flush() {
@@ -113,19 +145,18 @@
     feeding = 1;
     try {
       while (q.length && X) {
-        let n = 0, i = 0, w;
-        while (i < q.length && (w = put(q[i], n)) >= 0) { n += w; i++; }
-        const batch = q.splice(0, i || 1); // a crash loses the batch rather than replaying it
-        if (i) answer(tabSent(JSON.parse(read(x('shim_feed', n))), batch), batch);
-        else console.error('agentshim: the core refused a record');
+        const [k, n] = put(q), batch = q.splice(0, k); // a crash loses the batch rather than replaying it
+        answer(tabSent(JSON.parse(read(x('shim_feed', n))), batch), batch);
       }
     } catch (e) { inWasm ? crash(e.message) : console.error('agentshim:', e); }
     feeding = 0;
   }
   function answer(a, batch) {
-    (a.events || []).forEach(emit);
+    const ev = a.events || [];
+    for (let i = 0; i < ev.length; i++) emit(resolve(ev[i]));
     for (const r of a.replies || []) settle(r.id, !r.ok && toErr(r.error), r.agent || r.contact);
     if (a.error) { // a recovered panic
+      contacts.clear(); // the core starts its contacts over in full
       const err = toErr(a.error);
       local(err);
       batch.forEach((r) => settle(+r.split(US)[3], err));
@@ -141,9 +172,9 @@
   function raw(query, arg) {
     if (X && !feeding && !inWasm) flush();
     if (!X || inWasm) throw E('NOT_READY', stopped ? STOPPED : `${query}() needs the running core${X ? ', not inside a vendor call' : ''}`);
-    const s = query + US + arg;
+    if (query == 'restore') contacts.clear(); // the core starts its contacts over in full
     try {
-      const t = read(x('shim_call', put(s, 0)));
+      const t = read(x('shim_call', putAll(query + US + arg)));
       if (t.startsWith('{"error"')) throw toErr(JSON.parse(t).error);
       return t;
     } catch (e) {
@@ -155,7 +186,9 @@
   const call = (query, arg) => JSON.parse(raw(query, json(arg)));
   // A facade/tick record lets waiting commands time out.
   function tick(n) {
+    if (!(n > 0) && !tickT) return;
     clearTimeout(tickT);
+    tickT = 0;
     const now = Date.now(), ms = opt.commandTimeoutMs || 1e4;
     let due = Infinity;
     pending.forEach((p) => { due = Math.min(due, p.at + ms); });
@@ -216,6 +249,7 @@
   function setup() {
     const b = booting, c = {};
     X = b.inst.exports; core = b.core; go = b.go;
+    contacts.clear(); // a new core sends every contact in full
     feeding = 1;
     try {
       for (const k of OPTS.slice(2, 8)) if (opt[k] !== undefined) c[k] = opt[k];
@@ -661,7 +695,7 @@
     feeding = 1;
     try {
       if (m.failed) raw('mirror', json(m.failed));
-      answer(JSON.parse(read(x('shim_feed', put(m.recs, 0)))), []);
+      answer(JSON.parse(read(x('shim_feed', putAll(m.recs)))), []);
     } catch (e) { inWasm ? crash(e.message) : console.error('agentshim:', e); }
     feeding = 0;
   }
@@ -691,7 +725,7 @@
   // A tab's own news: not a core event, so no seq, and not for '*' listeners.
   function roleEvent() {
     const e = { type: 'role', role: tabs.role, at: new Date().toISOString() };
-    for (const l of [...ls.get('role')]) if (!l.off) try { l.fn(e); } catch (err) { console.error('agentshim: a role listener threw', err); }
+    deliver('role', e);
   }
 
   function ingest(e) {

@@ -89,6 +89,10 @@ class FakeCore {
         throw new WebAssembly.RuntimeError('unreachable');
       }
       if (r.name === 'panic') out.error = { code: 'CRASHED', message: 'recovered a panic', retryable: true };
+      if (r.name === 'contactEvent') { // the event as the test wrote it: a contact in full or as a delta
+        out.events.push({ seq: ++this.seq, at, vendor: r.vendor, ...r.payload });
+        return;
+      }
       out.events.push({ seq: ++this.seq, at, type: 'session', vendor: r.vendor, session: { kind: r.name } });
       return;
     }
@@ -315,6 +319,56 @@ test('a record bigger than the input buffer grows it; later records still batch'
   assert.equal(core.grows, 1);
   assert.deepEqual(records(p).map((r) => r.name), ['otoCallBooked', 'otoOpened', 'otoClosed']);
   assert.equal(records(p)[0].payload.extra, 'é'.repeat(300));
+});
+
+test('records whose text outgrows the input buffer in bytes go in the next feed, whole and in order', async () => {
+  const p = page({ inCap: 130 });
+  await p.A.start();
+  const ev = p.A.whisbiEvents();
+  for (let i = 0; i < 4; i++) ev.otoCallBooked({ extra: 'é'.repeat(10) + i }); // ~60 characters, ~70 bytes each
+  await turn();
+  const core = p.core();
+  assert.equal(core.grows, undefined, 'records that fit one by one never grow the buffer');
+  assert.deepEqual(core.feeds.map((f) => f.length), [1, 1, 1, 1]);
+  assert.deepEqual(records(p).map((r) => r.payload.extra), [0, 1, 2, 3].map((i) => 'é'.repeat(10) + i));
+});
+
+test('contact deltas: listeners get the whole contact as of each event, their own copy', async () => {
+  const p = page();
+  await p.A.start();
+  const seen = [];
+  p.A.on('*', (e) => seen.push(e));
+  p.A.on('contact', (e) => { e.contact.data.mine = 'x'; e.contact.state = 'changed by a listener'; });
+  const send = (type, contact) => p.A._internals.record('ctt7', 'contactEvent', JSON.stringify({ type, contactId: 'c1', contact }));
+  const full = { id: 'c1', vendor: 'ctt7', channel: 'voice', direction: 'inbound', state: 'offered', number: null, data: { ECID: 'e1' },
+    createdAt: '2024-01-01T00:00:00.000Z', connectedAt: null, endedAt: null, scheduledFor: null, outcome: null, endReason: null };
+  send('contact', full);
+  send('contact', { state: 'ringing' });
+  send('contact.data', { data: { ECID: 'e2', LANG: 'IT' } });
+  await turn();
+  send('contact', { state: 'connected', connectedAt: '2024-01-01T00:00:09.000Z' });
+  send('contact.removed', {});
+  await turn();
+  assert.deepEqual(seen.map((e) => Object.keys(e.contact)), seen.map(() => Object.keys(full)), 'every key, in the snapshot order');
+  assert.deepEqual(plain(seen.map((e) => [e.type, e.contact.data])), [
+    ['contact', { ECID: 'e1', mine: 'x' }], ['contact', { ECID: 'e1', mine: 'x' }], ['contact.data', { ECID: 'e2', LANG: 'IT' }],
+    ['contact', { ECID: 'e2', LANG: 'IT', mine: 'x' }], ['contact.removed', { ECID: 'e2', LANG: 'IT' }]]);
+  assert.deepEqual(seen.map((e) => e.contact.state), ['changed by a listener', 'changed by a listener', 'ringing', 'changed by a listener', 'connected']);
+  assert.equal(seen[4].contact.connectedAt, '2024-01-01T00:00:09.000Z');
+  assert.equal(seen[1].contact.connectedAt, null, 'a kept event keeps the contact as of its time');
+  assert.deepEqual(p.env.errors, []);
+
+  // After the removal, and after an answer the loader drops (a recovered panic), the core sends the contact in full again.
+  send('contact', { state: 'ended' });
+  await turn();
+  assert.match(String(p.env.errors[0]), /delta without its snapshot/);
+  send('contact', full);
+  await turn();
+  p.A._internals.record('ctt7', 'panic', '{}');
+  await turn();
+  send('contact', { state: 'ringing' });
+  await turn();
+  assert.equal(p.env.errors.filter((e) => /delta without/.test(String(e))).length, 2, 'the panic answer cleared what the loader knew');
 });
 
 test('listeners get events in seq order, type listeners first; a throwing one does not stop the others', async () => {

@@ -41,6 +41,7 @@ type Core struct {
 	crashed bool // ...unless a panic left the state in doubt
 	out     []byte
 	dirty   bool
+	deltas  wire.Deltas // what the loader has of each contact: answers carry only changes
 
 	mirror   bool      // a follower tab's copy of the leader's core (mirror.go)
 	outcomes []outcome // mirror mode: the leader's failed effects for the next Feed
@@ -60,13 +61,15 @@ func (c *Core) configure(opts Options) {
 	c.eng = engine.New(engine.Config{DefaultRegion: opts.DefaultRegion,
 		CommandTimeout: machine.Millis(opts.CommandTimeoutMs)})
 	c.trace.limit = opts.TraceLimit
+	c.deltas.Reset()
 }
 
 // Machine exposes the state machine (read-only use).
 func (c *Core) Machine() *machine.Machine { return c.eng.M }
 
 // Feed processes packed records and returns the JSON answer
-// {"events":[...],"replies":[...],"pending":N,"dirty":B[,"failed":[...]]}. The answer aliases
+// {"events":[...],"replies":[...],"pending":N,"dirty":B[,"failed":[...]]}. An event's contact is
+// a delta against the one last sent for that contact (wire.Deltas). The answer aliases
 // an internal buffer until the next call.
 func (c *Core) Feed(records []byte) (answer []byte) {
 	defer c.recoverInto(&answer)
@@ -99,7 +102,7 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 					c.out = append(c.out, ',')
 				}
 				nEvents++
-				c.out = c.eng.Enc.AppendEvent(c.out, &o.Events[i])
+				c.out = c.eng.Enc.AppendEventDelta(c.out, &o.Events[i], &c.deltas)
 			}
 			for i := range o.Replies {
 				replies = c.appendReply(replies, &o.Replies[i])
@@ -214,6 +217,7 @@ func (c *Core) recoverInto(answer *[]byte) {
 	if r := recover(); r != nil {
 		msg := "agentshim core panicked: " + PanicText(r)
 		c.crashed = true
+		c.deltas.Reset() // the loader drops this answer, and with it the contact snapshots in it
 		e := machine.Error{Code: machine.Crashed, Message: msg + "; the input was dropped and the core should be restored from its last snapshot"}
 		out := append([]byte(`{"error":`), wire.AppendError(nil, &e)...)
 		*answer = append(out, '}')

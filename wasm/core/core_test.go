@@ -222,3 +222,28 @@ func TestTelemarketingQueries(t *testing.T) {
 		`"nextPhoneNumber":"447700900118"}}]`, string(c.Call([]byte("applications"))))
 	assert.Equal(t, `[{"id":"7","status":"IN_PROCESS"},{"id":"8","status":"PAUSED"}]`, string(c.Call([]byte("campaigns"))))
 }
+
+// An event's contact is a delta after the contact's first event; a restore or
+// a recovered panic (the loader may have missed that answer) starts over in full.
+func TestFeedSendsContactDeltasAndStartsOverInFull(t *testing.T) {
+	c := New(Options{}, &recordingExec{})
+	p := `{"id":"c1","type":"inbound","ani":"0212345678"}`
+	a := feed(t, c, rec("ctt7", "connectionstarted", 1000, 0, p), rec("ctt7", "ringing", 1001, 0, p))
+	require.Len(t, a.Events, 3, "offered, ringing, the agent busy")
+	assert.Contains(t, string(a.Events[0].Contact), `"id":"c1"`, "the first event of a contact: in full")
+	assert.JSONEq(t, `{"state":"ringing"}`, string(a.Events[1].Contact))
+
+	var crashed answer
+	require.NoError(t, json.Unmarshal(c.Call([]byte("panic")), &crashed))
+	require.Equal(t, "CRASHED", crashed.Error.Code)
+	a = feed(t, c, rec("ctt7", "established", 1002, 0, p))
+	assert.Contains(t, string(a.Events[0].Contact), `"id":"c1"`, "after a panic: in full")
+	a = feed(t, c, rec("ctt7", "connectioncleared", 1003, 0, p))
+	assert.JSONEq(t, `{"state":"wrapup","endReason":"remoteHangup"}`, string(a.Events[0].Contact))
+
+	snap := append([]byte("restore\x1f"), c.Call([]byte("snapshot"))...)
+	c.SetMirror(true) // restore is allowed in mirror mode
+	require.Equal(t, `{"ok":true}`, string(c.Call(snap)))
+	a = feed(t, c, rec("ctt7", "JOBFINISHED", 1004, 0, p))
+	assert.Contains(t, string(a.Events[0].Contact), `"id":"c1"`, "after a restore: in full")
+}

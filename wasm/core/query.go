@@ -140,6 +140,7 @@ func (c *Core) replay(arg []byte) []byte {
 // any input, after a panic left the state in doubt, or in mirror mode (a
 // follower catching up with its leader).
 func (c *Core) restore(arg []byte) []byte {
+	c.deltas.Reset() // the loader forgets its contacts when it asks, whatever the outcome (PROTOCOL.md, "Contact deltas")
 	if c.fed && !c.crashed && !c.mirror {
 		return errorAnswer(machine.InvalidState, "restore is only possible before the first input, or in mirror mode")
 	}

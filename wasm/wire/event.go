@@ -18,6 +18,16 @@ type Encoder struct {
 // AppendEvent appends one facade event:
 // {seq, at, type, vendor, contactId?, from?, to?, agent?, contact?, widget?, session?, campaign?, error?}.
 func (enc *Encoder) AppendEvent(dst []byte, e *machine.Event) []byte {
+	return enc.appendEvent(dst, e, nil)
+}
+
+// AppendEventDelta appends e as AppendEvent does, except that its contact is
+// only what changed since d last wrote that contact (Deltas).
+func (enc *Encoder) AppendEventDelta(dst []byte, e *machine.Event, d *Deltas) []byte {
+	return enc.appendEvent(dst, e, d)
+}
+
+func (enc *Encoder) appendEvent(dst []byte, e *machine.Event, d *Deltas) []byte {
 	dst = append(dst, `{"seq":`...)
 	dst = jsonx.AppendInt(dst, int64(e.Seq))
 	dst = append(dst, `,"at":`...)
@@ -41,7 +51,11 @@ func (enc *Encoder) AppendEvent(dst []byte, e *machine.Event) []byte {
 			dst = appendFromTo(dst, e.From, e.To)
 		}
 		dst = append(dst, `,"contact":`...)
-		dst = enc.AppendContact(dst, &e.Contact)
+		if d != nil {
+			dst = d.appendContact(enc, dst, &e.Contact, e.Type == machine.EvContactRemoved)
+		} else {
+			dst = enc.AppendContact(dst, &e.Contact)
+		}
 	case machine.EvWidget:
 		dst = append(dst, `,"widget":`...)
 		dst = AppendWidget(dst, &e.Widget)
@@ -105,16 +119,9 @@ func (enc *Encoder) AppendContact(dst []byte, c *machine.Contact) []byte {
 	dst = append(dst, c.State.String()...)
 	dst = append(dst, `","number":`...)
 	dst = appendStringOrNull(dst, c.Number)
-	dst = append(dst, `,"data":{`...)
-	enc.keys = machine.SortedKeys(c.Data, enc.keys)
-	for i, k := range enc.keys {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = jsonx.AppendKey(dst, k)
-		dst = jsonx.AppendString(dst, c.Data[k])
-	}
-	dst = append(dst, `},"createdAt":`...)
+	dst = append(dst, `,"data":`...)
+	dst = enc.appendData(dst, c.Data)
+	dst = append(dst, `,"createdAt":`...)
 	dst = appendTime(dst, c.CreatedAt)
 	dst = append(dst, `,"connectedAt":`...)
 	dst = appendTime(dst, c.ConnectedAt)
@@ -129,6 +136,20 @@ func (enc *Encoder) AppendContact(dst []byte, c *machine.Contact) []byte {
 	if c.Widget != "" {
 		dst = append(dst, `,"widget":`...)
 		dst = jsonx.AppendString(dst, c.Widget)
+	}
+	return append(dst, '}')
+}
+
+// appendData writes call data as an object with sorted keys.
+func (enc *Encoder) appendData(dst []byte, data map[string]string) []byte {
+	dst = append(dst, '{')
+	enc.keys = machine.SortedKeys(data, enc.keys)
+	for i, k := range enc.keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonx.AppendKey(dst, k)
+		dst = jsonx.AppendString(dst, data[k])
 	}
 	return append(dst, '}')
 }
