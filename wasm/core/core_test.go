@@ -122,11 +122,12 @@ func TestBadRecordsAndPanicsDoNotKillTheCore(t *testing.T) {
 
 func TestQueriesSnapshotRestoreAndTrace(t *testing.T) {
 	c := New(Options{}, &recordingExec{})
-	feed(t, c,
+	a := feed(t, c,
 		rec("ctt7", "LOGGEDIN", 1000, 0, "null"),
 		rec("ctt7", "POPUP", 2000, 0, `{"id":"c1","type":"inbound","CallData":[{"name":"ECID","value":"e1"}]}`),
 		rec("facade", "tick", 2500, 0, "null"),
 	)
+	assert.Empty(t, a.Replies, "a tick is time passing, not a command")
 	assert.Contains(t, string(c.Call([]byte("contacts"))), `"id":"c1"`)
 	assert.Contains(t, string(c.Call([]byte("contact\x1f\"c1\""))), `"ECID":"e1"`)
 	assert.Equal(t, "null", string(c.Call([]byte("contact\x1f\"zz\""))))
@@ -140,7 +141,7 @@ func TestQueriesSnapshotRestoreAndTrace(t *testing.T) {
 	c2 := New(Options{}, &recordingExec{})
 	assert.Equal(t, `{"ok":true}`, string(c2.Call(append([]byte("restore\x1f"), snap...))))
 	assert.Equal(t, string(snap), string(c2.Call([]byte("snapshot"))), "snapshot round-trips through restore")
-	a := feed(t, c2, rec("ctt7", "POPUP", 3000, 0, `{"id":"c1","type":"inbound"}`))
+	a = feed(t, c2, rec("ctt7", "POPUP", 3000, 0, `{"id":"c1","type":"inbound"}`))
 	assert.Empty(t, a.Events, "a repeat after a reload produces no duplicate event")
 	assert.Contains(t, string(c2.Call(append([]byte("restore\x1f"), snap...))), "INVALID_STATE")
 

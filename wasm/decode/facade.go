@@ -38,6 +38,10 @@ const commandList = "login, pause, logout, setGroups, dial, answer, hangup, hold
 // still make one OpCommand, carrying BAD_INPUT, so that the command's promise
 // is rejected with a text that says what to fix.
 func (d *Decoder) facade() {
+	if d.r.Name == "tick" { // the loader's timer: time passed, pending commands may time out
+		d.add(machine.OpTick)
+		return
+	}
 	in := d.add(machine.OpCommand) // the only input: in stays valid
 	cmd, ok := machine.ParseCmd(d.r.Name)
 	if !ok {

@@ -24,6 +24,7 @@ func with(in machine.Input, f func(*machine.Input)) machine.Input {
 func facadeRows() []row {
 	one := func(in machine.Input) []machine.Input { return []machine.Input{in} }
 	return []row{
+		{"tick", `null`, one(machine.Input{Op: machine.OpTick})},
 		{"login", `[]`, one(cmd(machine.CmdLogin))},
 		{"login", ``, one(cmd(machine.CmdLogin))},
 		{"login", `[null]`, one(cmd(machine.CmdLogin))},
