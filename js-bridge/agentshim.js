@@ -154,7 +154,8 @@
   function answer(a, batch) {
     const ev = a.events || [];
     for (let i = 0; i < ev.length; i++) emit(resolve(ev[i]));
-    for (const r of a.replies || []) settle(r.id, !r.ok && toErr(r.error), r.agent || r.contact);
+    // A reply with id 0 is for a record the core could not read (a loader bug): an error event, not silence.
+    for (const r of a.replies || []) r.id ? settle(r.id, !r.ok && toErr(r.error), r.agent || r.contact) : local(toErr(r.error));
     if (a.error) { // a recovered panic
       contacts.clear(); // the core starts its contacts over in full
       const err = toErr(a.error);

@@ -203,7 +203,7 @@ func (c *Core) appendReply(dst []byte, r *machine.Reply) []byte {
 }
 
 // appendBadRecord reports a record the loader should never write as a
-// reply with id 0, which the loader turns into an error event.
+// reply with id 0, which the loader turns into an error event (BAD_INPUT).
 func (c *Core) appendBadRecord(dst []byte, msg string) []byte {
 	e := machine.Error{Code: machine.BadInput, Message: "agentshim loader: " + msg}
 	dst = append(dst, `,{"id":0,"ok":false,"error":`...)

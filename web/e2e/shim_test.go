@@ -90,6 +90,29 @@ func TestBadArgumentsAreRejectedWithCodes(t *testing.T) {
 	assert.NotContains(t, codes["dialOut"], "777666555")
 }
 
+// TestRecordTheCoreCannotReadIsAnErrorEvent: a record of a vendor the core
+// does not know (only a loader bug could write one) becomes one error event
+// with BAD_INPUT, and the records after it in the same feed still run.
+func TestRecordTheCoreCannotReadIsAnErrorEvent(t *testing.T) {
+	tab := shimPage(t)
+	var res struct {
+		Errors []string
+		State  string
+	}
+	tab.Eval(`(async () => {
+		const shim = await AgentShim.ready;
+		const errors = [];
+		shim.on('error', (e) => errors.push(e.type + ':' + e.error.code + ':' + e.error.message));
+		AgentShim._internals.record('nope', 'x', 'null');
+		AgentShim._internals.record('ctt7', 'LOGGEDIN', 'null');
+		await new Promise((ok) => setTimeout(ok, 50));
+		return {errors, state: shim.agent().state};
+	})()`, &res)
+	require.Len(t, res.Errors, 1)
+	assert.Regexp(t, `^error:BAD_INPUT:agentshim loader: `, res.Errors[0])
+	assert.Equal(t, "ready", res.State)
+}
+
 // TestBrowserReplayMatchesTheReplayTool runs every recorded trace through
 // AgentShim.replay and compares it, line by line, with its golden file, which
 // cmd/agentshim-replay checks natively.
