@@ -41,6 +41,7 @@ type Core struct {
 	crashed bool // ...unless a panic left the state in doubt
 	out     []byte
 	dirty   bool
+	raw     decode.Raw // the record being fed: a field, since the decoder keeps a pointer to it (a local would escape, one allocation per record)
 
 	mirror   bool      // a follower tab's copy of the leader's core (mirror.go)
 	outcomes []outcome // mirror mode: the leader's failed effects for the next Feed
@@ -83,16 +84,19 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 		} else {
 			records = nil
 		}
-		raw, cmdID, err := parseRecord(rec)
+		raw := &c.raw
+		var cmdID uint32
+		var err string
+		*raw, cmdID, err = parseRecord(rec)
 		if err != "" {
 			replies = c.appendBadRecord(replies, err)
 			continue
 		}
 		c.fed = true
 		if raw.Vendor != machine.VendorFacade || raw.Name != "tick" {
-			c.trace.add(&raw)
+			c.trace.add(raw)
 		}
-		c.eng.Apply(&raw, cmdID, func(o *machine.Output) {
+		c.eng.Apply(raw, cmdID, func(o *machine.Output) {
 			c.carryOut(o)
 			for i := range o.Events {
 				if nEvents > 0 {
