@@ -2,6 +2,7 @@ package core
 
 import (
 	"github.com/agentshim/agentshim/wasm/decode"
+	"github.com/agentshim/agentshim/wasm/jsonx"
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/trace"
 )
@@ -97,7 +98,7 @@ func (r *recorder) store(p, old []byte, oldBlock int32) ([]byte, int32) {
 		return append(old[:0], p...), -1
 	}
 	for k := range r.recent {
-		if c := &r.recent[k]; c.b != nil && r.blocks[c.block].gen == c.gen && string(c.b) == string(p) {
+		if c := &r.recent[k]; c.b != nil && r.blocks[c.block].gen == c.gen && jsonx.Equal(c.b, p) {
 			r.blocks[c.block].refs++
 			return c.b, c.block
 		}

@@ -1,6 +1,9 @@
 package decode
 
-import "github.com/agentshim/agentshim/wasm/machine"
+import (
+	"github.com/agentshim/agentshim/wasm/jsonx"
+	"github.com/agentshim/agentshim/wasm/machine"
+)
 
 // CTToolbar7 resends the whole contact object with every event, and most of
 // a contact's dozen events carry the very same text (it changes when call
@@ -46,7 +49,7 @@ type contactCache struct {
 
 func (c *contactCache) find(raw []byte) *contactInfo {
 	for i := range c.slots {
-		if s := &c.slots[i]; s.raw != nil && len(s.raw) == len(raw) && string(s.raw) == string(raw) {
+		if s := &c.slots[i]; s.raw != nil && jsonx.Equal(s.raw, raw) {
 			return &s.info
 		}
 	}
