@@ -172,16 +172,29 @@ func parseRecord(rec []byte) (decode.Raw, uint32, string) {
 }
 
 // names interns event names: there are few, and the trace keeps them.
-var names = map[string]string{}
+// recentNames, direct-mapped by length and last byte, saves the map's
+// hashing for the names of the moment.
+var (
+	names       = map[string]string{}
+	recentNames [16]string
+)
 
 func intern(b []byte) string {
-	if s, ok := names[string(b)]; ok {
+	if len(b) == 0 {
+		return ""
+	}
+	k := (len(b) + int(b[len(b)-1])) & 15
+	if s := recentNames[k]; s == string(b) {
 		return s
 	}
-	s := string(b)
-	if len(names) < 1024 {
-		names[s] = s
+	s, ok := names[string(b)]
+	if !ok {
+		s = string(b)
+		if len(names) < 1024 {
+			names[s] = s
+		}
 	}
+	recentNames[k] = s
 	return s
 }
 

@@ -65,3 +65,23 @@ func TestContactCacheCopiesCallData(t *testing.T) {
 	again := d.Decode(nil, &r)
 	assert.Equal(t, contactData, again[0].Data)
 }
+
+// TestOpCacheKeepsNamesApart: one decoder sees every contact event name, in
+// both cases, several times over (names that share a cache slot evict each
+// other); each decodes to the op of the name table.
+func TestOpCacheKeepsNamesApart(t *testing.T) {
+	d := New(Options{DefaultRegion: "CZ"})
+	for round := 0; round < 3; round++ {
+		for name, op := range ctt7Contacts {
+			if op == machine.OpContactHoldToggle {
+				continue // the payload's hold flag decides
+			}
+			for _, n := range []string{name, strings.ToLower(name)} {
+				r := Raw{At: testAt, Vendor: machine.VendorCTT7, Name: n, Payload: []byte(contactObj)}
+				got := d.Decode(nil, &r)
+				require.Len(t, got, 1)
+				require.Equal(t, op, got[0].Op, "round %d, %s", round, n)
+			}
+		}
+	}
+}

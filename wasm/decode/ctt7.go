@@ -28,9 +28,14 @@ var ctt7Contacts = map[string]machine.Op{
 
 // ctt7 decodes a CTToolbar7 contact event, agent state event or getter answer.
 func (d *Decoder) ctt7() {
+	if op, ok := d.ops.find(d.r.Name); ok {
+		d.ctt7Contact(op)
+		return
+	}
 	var buf [32]byte
 	if up, ok := upper(buf[:0], d.r.Name); ok {
 		if op, ok := ctt7Contacts[string(up)]; ok {
+			d.ops.store(d.r.Name, op)
 			d.ctt7Contact(op)
 			return
 		}
@@ -52,6 +57,35 @@ func (d *Decoder) ctt7() {
 		return
 	}
 	d.add(machine.OpUnknown)
+}
+
+// opCache remembers the op of the last contact event names: an upper-case
+// copy and a map lookup for each of the dozen events of every call add up.
+// Direct-mapped by length and last byte; the core interns names, so a hit
+// usually compares two pointers.
+type opCache [16]opEntry
+
+type opEntry struct {
+	name string
+	op   machine.Op
+}
+
+func opSlot(name string) int { return (len(name) + int(name[len(name)-1])) & 15 }
+
+func (c *opCache) find(name string) (machine.Op, bool) {
+	if name == "" {
+		return machine.OpNone, false
+	}
+	if e := &c[opSlot(name)]; e.name == name {
+		return e.op, true
+	}
+	return machine.OpNone, false
+}
+
+func (c *opCache) store(name string, op machine.Op) {
+	if name != "" {
+		c[opSlot(name)] = opEntry{name, op}
+	}
 }
 
 // The contact object's members the decoder reads, found in one pass.

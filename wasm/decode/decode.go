@@ -35,6 +35,7 @@ type Decoder struct {
 	numbers  intern // raw phone number -> normalized (or raw when invalid)
 	calls    callDataCache
 	contacts contactCache // CTToolbar7 contact payloads seen last
+	ops      opCache      // CTToolbar7 contact event names seen last
 	info     contactInfo  // the contact payload being read
 
 	kv      []machine.KV // Data of the current inputs
