@@ -28,31 +28,43 @@ const (
 // recorder keeps the last `limit` inputs in a ring. A payload byte-identical
 // to a recent one is stored once and shared; the others are packed into
 // reused blocks. Recording allocates nothing in steady state, and the ring
-// holds about the distinct payload bytes, not all of them.
+// holds about the distinct payload bytes plus 40 bytes an input (wasm
+// memory never shrinks, so the ring's size is the page's).
 type recorder struct {
 	limit   int
 	started machine.Millis
-	ring    []trace.Event
-	block   []int32 // block[i]: the block ring[i].Payload lives in; -1 when it has its own buffer
-	next    int     // where the next event goes once the ring is full
+	ring    []entry
+	next    int            // where the next event goes once the ring is full
+	own     map[int][]byte // ring index -> a large payload's own buffer
 
 	blocks []payloadStore
 	cur    int32   // the block being filled; -1 before the first
 	free   []int32 // blocks no event refers to, ready for reuse
-	recent [recentPayloads]recentPayload
+	recent [recentPayloads]payloadRef
 	nextR  int // the recent entry the next stored payload replaces
+}
+
+// entry is one recorded input. Its payload is blocks[block].buf[off:off+n],
+// or own[its ring index] when block is -1.
+type entry struct {
+	at     machine.Millis
+	name   string
+	off, n uint32
+	block  int32
+	vendor machine.Vendor
+}
+
+// payloadRef is where a recent payload is, while its block's gen is gen.
+type payloadRef struct {
+	off, n uint32
+	block  int32
+	gen    uint32
 }
 
 type payloadStore struct {
 	buf  []byte // len: bytes used; cap: payloadBlock
 	refs int    // ring events whose payload is in buf
-	gen  uint32 // bumped when the block is emptied: recent entries into it are stale
-}
-
-type recentPayload struct {
-	b     []byte
-	block int32
-	gen   uint32
+	gen  uint32 // bumped when the block is emptied: recent refs into it are stale
 }
 
 func (r *recorder) add(raw *decode.Raw) {
@@ -68,52 +80,64 @@ func (r *recorder) add(raw *decode.Raw) {
 		if len(r.ring) == 0 {
 			r.cur = -1
 		}
-		r.ring = append(r.ring, trace.Event{})
-		r.block = append(r.block, -1)
+		if len(r.ring) == cap(r.ring) { // grow by doubling, but never past the limit
+			grown := make([]entry, len(r.ring), min(limit, max(64, 2*cap(r.ring))))
+			r.ring = grown[:copy(grown, r.ring)]
+		}
+		r.ring = append(r.ring, entry{block: -1})
 		i = len(r.ring) - 1
 	} else {
 		i = r.next
 		r.next = (r.next + 1) % limit
-		r.release(r.block[i])
+		r.release(r.ring[i].block)
 	}
 	e := &r.ring[i]
-	e.At, e.Vendor, e.Name = raw.At, raw.Vendor, raw.Name
+	e.at, e.vendor, e.name = raw.At, raw.Vendor, raw.Name
 	p := raw.Payload
 	if len(p) == 0 {
 		p = nullDoc
 	}
-	e.Payload, r.block[i] = r.store(p, e.Payload, r.block[i])
+	if len(p) >= ownPayload {
+		if r.own == nil {
+			r.own = map[int][]byte{}
+		}
+		r.own[i] = append(r.own[i][:0], p...)
+		e.off, e.n, e.block = 0, 0, -1
+		return
+	}
+	if r.own != nil {
+		delete(r.own, i)
+	}
+	ref := r.store(p)
+	e.off, e.n, e.block = ref.off, ref.n, ref.block
 }
 
 var nullDoc = []byte("null")
 
-// store returns where payload p is kept: a recent identical payload, a
-// slice of the current block, or (large payloads) old, the event's previous
-// buffer, reused when it was its own.
-func (r *recorder) store(p, old []byte, oldBlock int32) ([]byte, int32) {
-	if len(p) >= ownPayload {
-		if oldBlock >= 0 {
-			old = nil // a slice of a block: not ours to overwrite
-		}
-		return append(old[:0], p...), -1
-	}
+// store returns where payload p is kept: a recent identical payload, or a
+// new slice of the current block.
+func (r *recorder) store(p []byte) payloadRef {
 	for k := range r.recent {
-		if c := &r.recent[k]; c.b != nil && r.blocks[c.block].gen == c.gen && jsonx.Equal(c.b, p) {
+		if c := r.recent[k]; c.n > 0 && r.blocks[c.block].gen == c.gen && jsonx.Equal(r.bytes(c.block, c.off, c.n), p) {
 			r.blocks[c.block].refs++
-			return c.b, c.block
+			return c
 		}
 	}
 	if r.cur < 0 || len(r.blocks[r.cur].buf)+len(p) > payloadBlock {
 		r.nextBlock()
 	}
 	b := &r.blocks[r.cur]
-	off := len(b.buf)
+	ref := payloadRef{off: uint32(len(b.buf)), n: uint32(len(p)), block: r.cur, gen: b.gen}
 	b.buf = append(b.buf, p...)
 	b.refs++
-	s := b.buf[off:len(b.buf):len(b.buf)] // capped: an append on it cannot reach the next payload
-	r.recent[r.nextR] = recentPayload{b: s, block: r.cur, gen: b.gen}
+	r.recent[r.nextR] = ref
 	r.nextR = (r.nextR + 1) % recentPayloads
-	return s, r.cur
+	return ref
+}
+
+// bytes returns a payload in a block.
+func (r *recorder) bytes(block int32, off, n uint32) []byte {
+	return r.blocks[block].buf[off : off+n : off+n] // capped: an append cannot reach the next payload
 }
 
 // release drops one event's reference to block k; an empty block other than
@@ -150,9 +174,17 @@ func (r *recorder) nextBlock() {
 }
 
 // events returns the recorded inputs, oldest first. Payloads alias the
-// recorder's blocks: use them before the next add.
+// recorder's buffers: use them before the next add.
 func (r *recorder) events() []trace.Event {
 	out := make([]trace.Event, 0, len(r.ring))
-	out = append(out, r.ring[r.next:]...)
-	return append(out, r.ring[:r.next]...)
+	for k := range r.ring {
+		i := (r.next + k) % len(r.ring)
+		e := &r.ring[i]
+		p := r.own[i]
+		if e.block >= 0 {
+			p = r.bytes(e.block, e.off, e.n)
+		}
+		out = append(out, trace.Event{At: e.at, Vendor: e.vendor, Name: e.name, Payload: p})
+	}
+	return out
 }

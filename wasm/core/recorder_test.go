@@ -66,11 +66,12 @@ func TestRecorderKeepsTheLastEventsExactly(t *testing.T) {
 		assert.LessOrEqual(t, len(r.blocks), limit*7000/payloadBlock+3, "blocks are reused, not piled up")
 		assert.Equal(t, limit > 1, shared, "identical payloads share their bytes")
 		refs := make([]int, len(r.blocks))
-		for _, k := range r.block {
-			if k >= 0 {
-				refs[k]++
+		for _, e := range r.ring {
+			if e.block >= 0 {
+				refs[e.block]++
 			}
 		}
+		assert.LessOrEqual(t, cap(r.ring), limit, "the ring never grows past its limit")
 		for k := range r.blocks {
 			assert.Equal(t, refs[k], r.blocks[k].refs, "block %d: its count of events", k)
 		}
