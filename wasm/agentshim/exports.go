@@ -41,8 +41,8 @@ func shimGrowIn(n uint32) uint32 {
 // garbage collector's background mark workers and sweeper would starve, a
 // started cycle would not finish, and the heap would grow by the megabyte (to
 // ~100 MiB after a million events). So shim_feed lets them run every
-// yieldBytes of input or yieldCalls calls, whichever comes first; when no
-// collection is under way the yield costs well under a microsecond.
+// yieldBytes of input or yieldCalls calls, whichever comes first; with
+// nothing else runnable the yield is a trip through the scheduler and back.
 // (runtime.Gosched in a wasmexport is allowed: the runtime switches stacks
 // and comes back, as syscall/js's own TestWasmExport does with a channel.)
 const (
