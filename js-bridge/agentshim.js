@@ -241,6 +241,7 @@
   async function boot() {
     if (!g.Go) throw E('LOAD_FAILED', 'wasm_exec.js is missing: use the built agentshim.js');
     const gi = new g.Go(), inst = await WebAssembly.instantiate(mod, gi.importObject);
+    gi.env = { ...gi.env, GOGC: '50' }; // wasm memory never shrinks: collect at 1.5x the live heap, not 2x (runtime/debug would cost 50 KiB brotli)
     return new Promise((res, rej) => {
       booting = { go: gi, inst, res, rej };
       gi.run(inst).then(() => exited(gi), (e) => exited(gi, e));

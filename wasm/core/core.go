@@ -42,6 +42,7 @@ type Core struct {
 	out     []byte
 	dirty   bool
 	deltas  wire.Deltas // what the loader has of each contact: answers carry only changes
+	raw     decode.Raw  // the record being fed: a field, since the decoder keeps a pointer to it (a local would escape, one allocation per record)
 
 	mirror   bool      // a follower tab's copy of the leader's core (mirror.go)
 	outcomes []outcome // mirror mode: the leader's failed effects for the next Feed
@@ -86,16 +87,19 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 		} else {
 			records = nil
 		}
-		raw, cmdID, err := parseRecord(rec)
+		raw := &c.raw
+		var cmdID uint32
+		var err string
+		*raw, cmdID, err = parseRecord(rec)
 		if err != "" {
 			replies = c.appendBadRecord(replies, err)
 			continue
 		}
 		c.fed = true
 		if raw.Vendor != machine.VendorFacade || raw.Name != "tick" {
-			c.trace.add(&raw)
+			c.trace.add(raw)
 		}
-		c.eng.Apply(&raw, cmdID, func(o *machine.Output) {
+		c.eng.Apply(raw, cmdID, func(o *machine.Output) {
 			c.carryOut(o)
 			for i := range o.Events {
 				if nEvents > 0 {
@@ -171,16 +175,29 @@ func parseRecord(rec []byte) (decode.Raw, uint32, string) {
 }
 
 // names interns event names: there are few, and the trace keeps them.
-var names = map[string]string{}
+// recentNames, direct-mapped by length and last byte, saves the map's
+// hashing for the names of the moment.
+var (
+	names       = map[string]string{}
+	recentNames [16]string
+)
 
 func intern(b []byte) string {
-	if s, ok := names[string(b)]; ok {
+	if len(b) == 0 {
+		return ""
+	}
+	k := (len(b) + int(b[len(b)-1])) & 15
+	if s := recentNames[k]; s == string(b) {
 		return s
 	}
-	s := string(b)
-	if len(names) < 1024 {
-		names[s] = s
+	s, ok := names[string(b)]
+	if !ok {
+		s = string(b)
+		if len(names) < 1024 {
+			names[s] = s
+		}
 	}
+	recentNames[k] = s
 	return s
 }
 

@@ -2,6 +2,7 @@ package decode
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,4 +69,25 @@ func TestCallDataMissAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs)
 	last := (i - 1) % len(raws)
 	assert.Equal(t, []machine.KV{{Key: "k", Value: "v" + strconv.Itoa(last%10) + strconv.Itoa(last/10)}}, dst[0].Data)
+}
+
+// BenchmarkCTT7ContactMiss is BenchmarkCTT7Contact with payloads that differ
+// from the last few (cycling through more than the contact cache holds):
+// every decode parses the JSON.
+func BenchmarkCTT7ContactMiss(b *testing.B) {
+	d := New(Options{DefaultRegion: "CZ"})
+	raws := make([]Raw, 2*contactSlots)
+	for i := range raws {
+		p := strings.Replace(contactObj, `"tries","value":3`, `"tries","value":`+strconv.Itoa(i), 1)
+		raws[i] = Raw{At: testAt, Vendor: machine.VendorCTT7, Name: "DATACHANGED", Payload: []byte(p)}
+	}
+	var dst []machine.Input
+	b.ReportAllocs()
+	b.SetBytes(int64(len(contactObj)))
+	for i := 0; b.Loop(); i++ {
+		dst = d.Decode(dst[:0], &raws[i%len(raws)])
+	}
+	if len(dst) != 1 || dst[0].ContactID != contactID {
+		b.Fatalf("decoded %+v", dst)
+	}
 }

@@ -28,7 +28,7 @@ type callDataCache struct {
 
 func (c *callDataCache) find(raw []byte) ([]machine.KV, bool) {
 	for i := range c.slots {
-		if s := &c.slots[i]; s.raw != nil && string(s.raw) == string(raw) {
+		if s := &c.slots[i]; s.raw != nil && jsonx.Equal(s.raw, raw) {
 			return s.kv, true
 		}
 	}

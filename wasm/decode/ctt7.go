@@ -28,9 +28,14 @@ var ctt7Contacts = map[string]machine.Op{
 
 // ctt7 decodes a CTToolbar7 contact event, agent state event or getter answer.
 func (d *Decoder) ctt7() {
+	if op, ok := d.ops.find(d.r.Name); ok {
+		d.ctt7Contact(op)
+		return
+	}
 	var buf [32]byte
 	if up, ok := upper(buf[:0], d.r.Name); ok {
 		if op, ok := ctt7Contacts[string(up)]; ok {
+			d.ops.store(d.r.Name, op)
 			d.ctt7Contact(op)
 			return
 		}
@@ -54,6 +59,35 @@ func (d *Decoder) ctt7() {
 	d.add(machine.OpUnknown)
 }
 
+// opCache remembers the op of the last contact event names: an upper-case
+// copy and a map lookup for each of the dozen events of every call add up.
+// Direct-mapped by length and last byte; the core interns names, so a hit
+// usually compares two pointers.
+type opCache [16]opEntry
+
+type opEntry struct {
+	name string
+	op   machine.Op
+}
+
+func opSlot(name string) int { return (len(name) + int(name[len(name)-1])) & 15 }
+
+func (c *opCache) find(name string) (machine.Op, bool) {
+	if name == "" {
+		return machine.OpNone, false
+	}
+	if e := &c[opSlot(name)]; e.name == name {
+		return e.op, true
+	}
+	return machine.OpNone, false
+}
+
+func (c *opCache) store(name string, op machine.Op) {
+	if name != "" {
+		c[opSlot(name)] = opEntry{name, op}
+	}
+}
+
 // The contact object's members the decoder reads, found in one pass.
 const (
 	fID = iota
@@ -75,9 +109,31 @@ type contactFields [numContactFields]jsonx.Value
 // ctt7Contact decodes a contact event. The payload is the contact object,
 // JSON text of it inside a string, or a bare contact id string.
 func (d *Decoder) ctt7Contact(op machine.Op) {
+	info := d.contacts.find(d.r.Payload)
+	if info == nil {
+		var ok bool
+		if info, ok = d.readContact(); !ok {
+			return
+		}
+		d.contacts.store(d.r.Payload, info)
+	}
+	if op == machine.OpContactHoldToggle {
+		op = info.holdOp()
+	}
+	ch, dir := info.channel(op)
+	start := len(d.kv)
+	d.kv = append(d.kv, info.kv...)
+	in := d.add(op)
+	in.ContactID, in.Channel, in.Direction, in.Number = info.id, ch, dir, info.number(dir)
+	in.Data = d.data(start)
+}
+
+// readContact parses the payload into d.info; ok is false (and the input
+// reported malformed) when it names no contact.
+func (d *Decoder) readContact() (*contactInfo, bool) {
 	v, ok := d.payload()
 	if !ok {
-		return
+		return nil, false
 	}
 	obj, id := d.contactObject(v)
 	var f contactFields
@@ -88,22 +144,21 @@ func (d *Decoder) ctt7Contact(op machine.Op) {
 	if id == "" {
 		d.malformed(d.event() + ": the contact has no id (payload " + v.Kind().String() +
 			", or JSON text that does not parse); it was ignored. CTToolbar7 sends the contact object, its JSON text or its id")
-		return
+		return nil, false
 	}
-	if op == machine.OpContactHoldToggle {
-		op = holdOp(&f)
-	}
-	ch, dir := d.contactKind(&f, op)
-	num := d.contactNumber(&f, dir)
+	info := &d.info
+	info.id, info.held = id, heldFlag(&f)
+	info.media, info.kind = d.contactKind(&f)
+	info.ani, info.dnis = d.numberOf(f[fAni]), d.numberOf(f[fDnis])
 	start := len(d.kv)
 	if f[fCallData].Kind() != jsonx.Invalid {
 		d.callData(f[fCallData])
 	} else {
 		d.callData(f[fCallDataLower])
 	}
-	in := d.add(op)
-	in.ContactID, in.Channel, in.Direction, in.Number = id, ch, dir, num
-	in.Data = d.data(start)
+	info.kv = append(info.kv[:0], d.kv[start:]...)
+	d.kv = d.kv[:start]
+	return info, true
 }
 
 // contactObject unwraps the payload forms. For a string holding JSON text of
@@ -143,29 +198,36 @@ func looksLikeObject(b []byte) bool {
 	return false
 }
 
-// holdOp reads an explicit hold flag ("held" or "hold"); without one, Hold
-// toggles, as the SDK's TOOLBAR.CONTACT.Hold does.
-func holdOp(f *contactFields) machine.Op {
+// heldFlag reads an explicit hold flag ("held", else "hold").
+func heldFlag(f *contactFields) int8 {
 	b, ok := f[fHeld].Bool()
 	if !ok {
 		b, ok = f[fHold].Bool()
 	}
 	switch {
 	case !ok:
-		return machine.OpContactHoldToggle
+		return -1
 	case b:
+		return 1
+	}
+	return 0
+}
+
+// holdOp: an explicit hold flag says held or resumed; without one, Hold
+// toggles, as the SDK's TOOLBAR.CONTACT.Hold does.
+func (c *contactInfo) holdOp() machine.Op {
+	switch c.held {
+	case -1:
+		return machine.OpContactHoldToggle
+	case 1:
 		return machine.OpContactHeld
 	}
 	return machine.OpContactResumed
 }
 
-// contactKind reads the channel and direction from type and media_type.
-// Without a type, dialing events are outbound and everything else inbound.
-func (d *Decoder) contactKind(f *contactFields, op machine.Op) (machine.Channel, machine.Direction) {
-	ch, dir := machine.Voice, machine.Inbound
-	if op == machine.OpContactDialing {
-		dir = machine.Outbound
-	}
+// contactKind reads media_type and type.
+func (d *Decoder) contactKind(f *contactFields) (machine.Channel, contactType) {
+	ch, kind := machine.Voice, typeNone
 	d.scratch, _ = f[fMedia].Str(d.scratch[:0])
 	switch {
 	case ascii.EqualFold(d.scratch, "chat"):
@@ -176,27 +238,43 @@ func (d *Decoder) contactKind(f *contactFields, op machine.Op) (machine.Channel,
 	d.scratch, _ = f[fType].Str(d.scratch[:0])
 	switch {
 	case ascii.EqualFold(d.scratch, "inbound"):
-		dir = machine.Inbound
+		kind = typeInbound
 	case ascii.EqualFold(d.scratch, "outbound"):
-		dir = machine.Outbound
+		kind = typeOutbound
 	case ascii.EqualFold(d.scratch, "callTask"):
-		ch, dir = machine.Callback, machine.Outbound
+		kind = typeCallTask
 	}
-	return ch, dir
+	return ch, kind
 }
 
-// contactNumber is the customer's number: the caller (ani) of an inbound
-// contact, the called number (dnis) of an outbound one, each falling back to
-// the other.
-func (d *Decoder) contactNumber(f *contactFields, dir machine.Direction) string {
-	first, second := f[fAni], f[fDnis]
+// channel is the contact's channel and direction. Without a type, dialing
+// events are outbound and everything else inbound.
+func (c *contactInfo) channel(op machine.Op) (machine.Channel, machine.Direction) {
+	switch c.kind {
+	case typeInbound:
+		return c.media, machine.Inbound
+	case typeOutbound:
+		return c.media, machine.Outbound
+	case typeCallTask:
+		return machine.Callback, machine.Outbound
+	}
+	if op == machine.OpContactDialing {
+		return c.media, machine.Outbound
+	}
+	return c.media, machine.Inbound
+}
+
+// number is the customer's number: the caller (ani) of an inbound contact,
+// the called number (dnis) of an outbound one, each falling back to the other.
+func (c *contactInfo) number(dir machine.Direction) string {
+	first, second := c.ani, c.dnis
 	if dir == machine.Outbound {
 		first, second = second, first
 	}
-	if n := d.numberOf(first); n != "" {
-		return n
+	if first != "" {
+		return first
 	}
-	return d.numberOf(second)
+	return second
 }
 
 // stateAsk follows the one getAgentState call the loader lets run at a

@@ -30,10 +30,13 @@ type Options struct {
 // Decoder decodes Raw inputs. It is not safe for concurrent use: its buffers
 // are shared by the inputs of the last Decode.
 type Decoder struct {
-	opts    Options
-	strs    intern // ids, call-data keys and values
-	numbers intern // raw phone number -> normalized (or raw when invalid)
-	calls   callDataCache
+	opts     Options
+	strs     intern // ids, call-data keys and values
+	numbers  intern // raw phone number -> normalized (or raw when invalid)
+	calls    callDataCache
+	contacts contactCache // CTToolbar7 contact payloads seen last
+	ops      opCache      // CTToolbar7 contact event names seen last
+	info     contactInfo  // the contact payload being read
 
 	kv      []machine.KV // Data of the current inputs
 	groups  []string     // Groups of the current inputs

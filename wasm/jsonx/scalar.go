@@ -76,13 +76,16 @@ func ParseInt[T []byte | string](s T) (int64, bool) {
 		return 0, false
 	}
 	var u uint64
+	// Up to 18 digits cannot overflow, so the common case (millisecond
+	// times have 13) skips the per-digit division of the overflow check.
+	safe := len(s) <= 18
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
 			return 0, false
 		}
 		d := uint64(c - '0')
-		if u > (limit-d)/10 {
+		if !safe && u > (limit-d)/10 {
 			return 0, false
 		}
 		u = u*10 + d

@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"testing"
 
@@ -59,6 +60,31 @@ func TestDecimalsMatchStrconv(t *testing.T) {
 	for _, bad := range []string{"", "-", "+1", "1.5", "1e3", " 1", "9223372036854775808", "-9223372036854775809", "0x10"} {
 		_, ok := ParseInt(bad)
 		assert.False(t, ok, bad)
+	}
+}
+
+// TestParseIntAroundTheOverflowCheck: up to 18 digits skip the overflow
+// check; every length around it, signs and leading zeros agree with strconv.
+func TestParseIntAroundTheOverflowCheck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 1; n <= 22; n++ {
+		for k := 0; k < 300; k++ {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = byte('0' + rng.IntN(10))
+			}
+			if k%3 == 0 {
+				b[0] = '9'
+			}
+			for _, s := range []string{string(b), "-" + string(b)} {
+				want, err := strconv.ParseInt(s, 10, 64)
+				got, ok := ParseInt(s)
+				require.Equal(t, err == nil, ok, s)
+				if ok {
+					require.Equal(t, want, got, s)
+				}
+			}
+		}
 	}
 }
 

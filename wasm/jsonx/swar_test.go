@@ -18,6 +18,7 @@ func TestSWARMatchesBytewise(t *testing.T) {
 	}{
 		{"validString", stopsValidString, func(c byte) bool { return c < 0x20 || c == '"' || c == '\\' }},
 		{"plainString", stopsPlainString, func(c byte) bool { return c >= 0x80 || c == '"' || c == '\\' }},
+		{"writtenString", stopsWrittenString, func(c byte) bool { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }},
 		{"container", stopsContainer, func(c byte) bool { return c == '"' || c == '{' || c == '}' || c == '[' || c == ']' }},
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -35,8 +36,26 @@ func TestSWARMatchesBytewise(t *testing.T) {
 						want = want || p.byte(b)
 					}
 					require.Equal(t, want, p.word(load8(buf, 0)), "%s %x", p.name, buf)
+					require.Equal(t, load8(buf, 0), load8s(string(buf), 0))
 				}
 			}
 		}
 	}
+}
+
+func TestEqual(t *testing.T) {
+	base := []byte(`{"id":"68-60f69967@pddialer1.example.priv","type":"inbound"}`)
+	for n := 0; n <= len(base); n++ {
+		a := base[:n]
+		require.True(t, Equal(a, append([]byte(nil), a...)), "length %d", n)
+		for i := 0; i < n; i++ { // a difference in every position, in the word loop and the tail
+			b := append([]byte(nil), a...)
+			b[i] ^= 0x20
+			require.False(t, Equal(a, b), "length %d, byte %d differs", n, i)
+		}
+		if n > 0 {
+			require.False(t, Equal(a, a[:n-1]), "length %d vs %d", n, n-1)
+		}
+	}
+	require.True(t, Equal(nil, []byte{}))
 }

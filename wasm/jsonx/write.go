@@ -23,6 +23,10 @@ func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && !stopsWrittenString(load8s(s, i)) {
+			i += 8 // eight bytes copied as they are, with the run, later
+			continue
+		}
 		b := s[i]
 		if b < utf8.RuneSelf {
 			if asciiSafe[b] {
