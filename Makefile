@@ -35,6 +35,7 @@ build: $(ESBUILD) ## build dist/: agentshim.js and .mjs (minified, + .map, + rea
 	cp js-bridge/agentshim.d.ts dist/agentshim.d.ts
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o dist/desk.wasm ./wasm/desk
 	cp wasm/desk/desk.js wasm/desk/desk.css dist/
+	node js-bridge/wasm-data.mjs dist/agentshim.wasm dist/desk.wasm
 	node js-bridge/compress.mjs dist/agentshim.wasm dist/agentshim.js dist/agentshim.mjs dist/agentshim-video.js dist/desk.wasm dist/desk.js dist/desk.css
 
 .PHONY: size

@@ -37,6 +37,7 @@ func mainErr() error {
 	flag.StringVar(&cfg.Form, "form", "object", "CTToolbar7 payload form: object, or mixed (object and JSON text alternating)")
 	out := flag.String("out", "BENCH.md", "the report to write")
 	jsonOut := flag.String("json", "", "also write the raw results as JSON to this file")
+	coldOnly := flag.Bool("cold-only", false, "measure the cold start only, print it and write no report")
 	dist := flag.String("dist", "dist", "the built dist/ directory (make build)")
 	web := flag.String("web", "web", "the web/ directory")
 	flag.Parse()
@@ -71,6 +72,13 @@ func mainErr() error {
 		return err
 	}
 	defer b.Close()
+	if *coldOnly {
+		res := &Results{Cold: map[string][]float64{}}
+		fmt.Printf("load average %s\n", loadAvg())
+		err := coldStarts(b, base, cfg, res, os.Stdout)
+		fmt.Printf("load average %s\n", loadAvg())
+		return err
+	}
 	res, err := run(b, base, cfg, os.Stdout)
 	if err != nil {
 		return err

@@ -39,6 +39,25 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
+// medianPhases is each phase's median over the loads (the loads list the
+// same phases in the same order).
+func medianPhases(loads [][]Phase) []Phase {
+	if len(loads) == 0 {
+		return nil
+	}
+	out := slices.Clone(loads[0])
+	for i := range out {
+		var ms []float64
+		for _, l := range loads {
+			if i < len(l) {
+				ms = append(ms, l[i].Ms)
+			}
+		}
+		out[i].Ms = median(ms)
+	}
+	return out
+}
+
 // across collects one figure of every round.
 func across(rs []Round, f func(Round) float64) []float64 {
 	out := make([]float64, len(rs))
@@ -195,9 +214,16 @@ func Report(res *Results) string {
 	p("\nEvents/s count only the timed slices; the loader's persist snapshot runs in a later task once per batch and costs %.1f µs per `snapshot()` (%.3f µs per event at 256 events a batch).\n",
 		res.Snapshot, res.Snapshot/256)
 
-	p("\n## Cold start\n\nNavigation start to ready, %d fresh loads each over loopback (each in a new browser context):\n\n| page | median | loads (ms) |\n|---|---|---|\n", c.Loads)
+	p("\n## Cold start\n\nNavigation start to ready, %d fresh loads each over loopback, each in a new browser context "+
+		"(empty cache and storage) whose renderer process an empty page of the same origin started first:\n\n| page | median | loads (ms) |\n|---|---|---|\n", c.Loads)
 	for _, k := range []struct{ key, name string }{{"blank", "blank page (one script)"}, {"xstate", "XState desk (bundle, actor started, first event)"}, {"agentshim", "agentshim (`AgentShim.ready`)"}} {
 		p("| %s | %.1f ms | %v |\n", k.name, median(res.Cold[k.key]), rounded(res.Cold[k.key]))
+	}
+	if phases := medianPhases(res.Phases); len(phases) > 0 {
+		p("\nWhere agentshim's cold start goes (median of each phase over the loads):\n\n| phase | ms |\n|---|---|\n")
+		for _, ph := range phases {
+			p("| %s | %.1f |\n", ph.Name, ph.Ms)
+		}
 	}
 
 	p("\n## Sizes\n\n| asset | raw | gzip | brotli | budget (brotli) |\n|---|---|---|---|---|\n")

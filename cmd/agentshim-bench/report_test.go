@@ -69,3 +69,17 @@ func TestMedian(t *testing.T) {
 	assert.Equal(t, 2.5, median([]float64{4, 1, 2, 3}))
 	assert.Equal(t, "1,234,567", thousands(1234567))
 }
+
+// TestColdPhases: each phase's median is taken over the loads on its own, and
+// the report lists the phases in the pages' order.
+func TestColdPhases(t *testing.T) {
+	res := results()
+	res.Phases = [][]Phase{
+		{{"download", 10}, {"compile", 50}},
+		{{"download", 30}, {"compile", 20}},
+		{{"download", 20}, {"compile", 40}},
+	}
+	assert.Equal(t, []Phase{{"download", 20}, {"compile", 40}}, medianPhases(res.Phases))
+	assert.Nil(t, medianPhases(nil))
+	assert.Contains(t, Report(res), "| download | 20.0 |\n| compile | 40.0 |\n")
+}
