@@ -46,26 +46,23 @@ func (d *Deltas) appendContact(enc *Encoder, dst []byte, c *machine.Contact, rem
 	return dst
 }
 
+// deltaName writes key with an enum's name (plain ASCII, no escaping) when it changed.
+func deltaName(dst []byte, start int, key, name string, changed bool) []byte {
+	if !changed {
+		return dst
+	}
+	dst = append(deltaKey(dst, start, key), '"')
+	return append(append(dst, name...), '"')
+}
+
 // appendDelta writes the fields of c that differ from last; {} when none.
 func (enc *Encoder) appendDelta(dst []byte, c, last *machine.Contact, sameData bool) []byte {
 	dst = append(dst, '{')
 	start := len(dst)
-	if c.Vendor != last.Vendor {
-		dst = append(deltaKey(dst, start, "vendor"), '"')
-		dst = append(append(dst, c.Vendor.String()...), '"')
-	}
-	if c.Channel != last.Channel {
-		dst = append(deltaKey(dst, start, "channel"), '"')
-		dst = append(append(dst, c.Channel.String()...), '"')
-	}
-	if c.Direction != last.Direction {
-		dst = append(deltaKey(dst, start, "direction"), '"')
-		dst = append(append(dst, c.Direction.String()...), '"')
-	}
-	if c.State != last.State {
-		dst = append(deltaKey(dst, start, "state"), '"')
-		dst = append(append(dst, c.State.String()...), '"')
-	}
+	dst = deltaName(dst, start, "vendor", c.Vendor.String(), c.Vendor != last.Vendor)
+	dst = deltaName(dst, start, "channel", c.Channel.String(), c.Channel != last.Channel)
+	dst = deltaName(dst, start, "direction", c.Direction.String(), c.Direction != last.Direction)
+	dst = deltaName(dst, start, "state", c.State.String(), c.State != last.State)
 	if c.Number != last.Number {
 		dst = appendStringOrNull(deltaKey(dst, start, "number"), c.Number)
 	}
