@@ -371,6 +371,20 @@ test('contact deltas: listeners get the whole contact as of each event, their ow
   assert.equal(p.env.errors.filter((e) => /delta without/.test(String(e))).length, 2, 'the panic answer cleared what the loader knew');
 });
 
+test('answers are read as UTF-8 whether short or long, ASCII or not (short ASCII ones are decoded by hand)', async () => {
+  const p = page();
+  await p.A.start();
+  const seen = [];
+  p.A.on('contact.data', (e) => seen.push(e.contact.data.NAME));
+  const names = ['Novak', 'Jiří Novák 😀', 'x'.repeat(5000), 'ž'.repeat(3000), '\u0000\u007f"\\'];
+  for (const NAME of names) {
+    p.A._internals.record('ctt7', 'contactEvent', JSON.stringify({ type: 'contact.data', contactId: 'c1', contact: { id: 'c1', data: { NAME } } }));
+    await turn(); // one record an answer
+  }
+  assert.deepEqual(seen, names);
+  assert.deepEqual(p.env.errors, []);
+});
+
 test('listeners get events in seq order, type listeners first; a throwing one does not stop the others', async () => {
   const p = page();
   const seen = [];
