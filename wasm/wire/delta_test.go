@@ -138,10 +138,11 @@ func inboundEvents(n int) []machine.Event {
 }
 
 // BenchmarkAnswerEvents compares writing the answer's events with full
-// contacts (what replay writes) and with deltas (what shim_feed writes).
+// contacts (what replay writes), with deltas, and as compact arrays with
+// deltas (what shim_feed writes).
 func BenchmarkAnswerEvents(b *testing.B) {
 	events := inboundEvents(256)
-	for _, mode := range []string{"full", "delta"} {
+	for _, mode := range []string{"full", "delta", "compact"} {
 		b.Run(mode, func(b *testing.B) {
 			var enc Encoder
 			var d Deltas
@@ -150,10 +151,13 @@ func BenchmarkAnswerEvents(b *testing.B) {
 			for b.Loop() {
 				size = 0
 				for i := range events {
-					if mode == "full" {
+					switch mode {
+					case "full":
 						buf = enc.AppendEvent(buf[:0], &events[i])
-					} else {
+					case "delta":
 						buf = enc.AppendEventDelta(buf[:0], &events[i], &d)
+					default:
+						buf = enc.AppendEventCompact(buf[:0], &events[i], &d)
 					}
 					size += len(buf)
 				}

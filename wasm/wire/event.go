@@ -22,7 +22,9 @@ func (enc *Encoder) AppendEvent(dst []byte, e *machine.Event) []byte {
 }
 
 // AppendEventDelta appends e as AppendEvent does, except that its contact is
-// only what changed since d last wrote that contact (Deltas).
+// only what changed since d last wrote that contact (Deltas). shim_feed
+// writes AppendEventCompact; this object form is what the loader rebuilds from
+// it, and the tests' reference.
 func (enc *Encoder) AppendEventDelta(dst []byte, e *machine.Event, d *Deltas) []byte {
 	return enc.appendEvent(dst, e, d)
 }
