@@ -22,6 +22,13 @@ const unpack = (rec) => {
 };
 
 // A stand-in for the Go core: records in, JSON answers out, as PROTOCOL.md says.
+// An event as shim_feed answers write it (PROTOCOL.md, "Compact events"):
+// [seq, atMillis, type, vendor, contactId|0, from, to|0, payload].
+function compact(e) {
+  const key = e.type.startsWith('contact') ? 'contact' : e.type;
+  return [e.seq, e.at ? Date.parse(e.at) : 0, e.type, e.vendor, e.contactId || 0, 'to' in e ? e.from : null, 'to' in e ? e.to : 0, e[key]];
+}
+
 class FakeCore {
   constructor(env) {
     this.env = env;
@@ -78,7 +85,7 @@ class FakeCore {
       for (const r of batch) this.step(r, out);
       if (this.env.onFeed) this.env.onFeed(this, batch);
       if (out.error) return this.answer({ error: out.error });
-      return this.answer({ ...out, pending: this.waiting.size, dirty: out.events.length > 0 });
+      return this.answer({ ...out, events: out.events.map(compact), pending: this.waiting.size, dirty: out.events.length > 0 });
     } finally { delete this.inside; }
   }
   step(r, out) {
@@ -369,6 +376,32 @@ test('contact deltas: listeners get the whole contact as of each event, their ow
   send('contact', { state: 'ringing' });
   await turn();
   assert.equal(p.env.errors.filter((e) => /delta without/.test(String(e))).length, 2, 'the panic answer cleared what the loader knew');
+});
+
+test('compact events: listeners get the keys of the contract, in its order, and at as ISO text (or null)', async () => {
+  const p = page();
+  await p.A.start();
+  const seen = [];
+  p.A.on('*', (e) => seen.push(e));
+  const send = (o) => p.A._internals.record('ctt7', 'contactEvent', JSON.stringify(o));
+  const t0 = '2024-05-01T10:00:00.000Z', t1 = '2024-05-01T10:00:00.001Z';
+  send({ type: 'contact', contactId: 'c1', from: null, to: 'offered', at: t0, contact: { id: 'c1', state: 'offered', data: {} } });
+  send({ type: 'contact.data', contactId: 'c1', at: t0, contact: { data: { k: 'v' } } });
+  send({ type: 'session', at: null, session: { kind: 'x' } });
+  send({ type: 'campaign', at: t1, campaign: { kind: 'status', id: 'k1', status: null, record: null } });
+  send({ type: 'campaign', at: t1, from: 'paused', to: 'running', campaign: { kind: 'status', id: 'k1', status: 'running', record: null } });
+  send({ type: 'agent', from: null, to: 'ready', agent: { id: 'A1' } });
+  const t2 = '2024-05-01T10:00:01.042Z', t3 = '1969-12-31T23:59:59.999Z', t4 = '2024-05-01T10:00:01.100Z';
+  for (const at of [t2, t3, t4, t1]) send({ type: 'session', at, session: { kind: 'x' } });
+  await turn();
+  assert.deepEqual(seen.map((e) => Object.keys(e).join()), [
+    'seq,at,type,vendor,contactId,from,to,contact', 'seq,at,type,vendor,contactId,contact', 'seq,at,type,vendor,session',
+    'seq,at,type,vendor,campaign', 'seq,at,type,vendor,from,to,campaign', 'seq,at,type,vendor,from,to,agent',
+    ...Array(4).fill('seq,at,type,vendor,session')]);
+  assert.deepEqual(seen.map((e, i) => i == 5 || e.at), [t0, t0, null, t1, t1, true, t2, t3, t4, t1]);
+  assert.match(seen[5].at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.deepEqual(plain([seen[0].from, seen[4].from, seen[4].to, seen[1].contact.data]), [null, 'paused', 'running', { k: 'v' }]);
+  assert.deepEqual(p.env.errors, []);
 });
 
 test('answers are read as UTF-8 whether short or long, ASCII or not (short ASCII ones are decoded by hand)', async () => {

@@ -69,8 +69,9 @@ func (c *Core) configure(opts Options) {
 func (c *Core) Machine() *machine.Machine { return c.eng.M }
 
 // Feed processes packed records and returns the JSON answer
-// {"events":[...],"replies":[...],"pending":N,"dirty":B[,"failed":[...]]}. An event's contact is
-// a delta against the one last sent for that contact (wire.Deltas). The answer aliases
+// {"events":[...],"replies":[...],"pending":N,"dirty":B[,"failed":[...]]}. An event is an
+// array (wire.AppendEventCompact), its contact a delta against the one last sent for that
+// contact (wire.Deltas). The answer aliases
 // an internal buffer until the next call.
 func (c *Core) Feed(records []byte) (answer []byte) {
 	defer c.recoverInto(&answer)
@@ -106,7 +107,7 @@ func (c *Core) Feed(records []byte) (answer []byte) {
 					c.out = append(c.out, ',')
 				}
 				nEvents++
-				c.out = c.eng.Enc.AppendEventDelta(c.out, &o.Events[i], &c.deltas)
+				c.out = c.eng.Enc.AppendEventCompact(c.out, &o.Events[i], &c.deltas)
 			}
 			for i := range o.Replies {
 				replies = c.appendReply(replies, &o.Replies[i])

@@ -10,6 +10,7 @@ import (
 
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/sdkcall"
+	"github.com/agentshim/agentshim/wasm/wire/wiretest"
 )
 
 // recordingExec stands for the browser executor: it records the SDK calls
@@ -64,7 +65,9 @@ type answer struct {
 
 func feed(t *testing.T, c *Core, records ...string) answer {
 	t.Helper()
-	out := c.Feed([]byte(strings.Join(records, "")))
+	compact := c.Feed([]byte(strings.Join(records, "")))
+	out, err := wiretest.ExpandAnswer(compact)
+	require.NoError(t, err, "answer: %s", compact)
 	var a answer
 	require.NoError(t, json.Unmarshal(out, &a), "answer is JSON: %s", out)
 	return a

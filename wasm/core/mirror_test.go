@@ -10,6 +10,7 @@ import (
 
 	"github.com/agentshim/agentshim/wasm/machine"
 	"github.com/agentshim/agentshim/wasm/sdkcall"
+	"github.com/agentshim/agentshim/wasm/wire/wiretest"
 )
 
 // panicExec fails a test that lets a mirroring core call the vendor.
@@ -44,8 +45,10 @@ var loaders = map[*Core]map[string]map[string]any{}
 // resolved is an answer as a loader sees it: every event's contact a full
 // snapshot. Each tab's loader resolves its own core's deltas, so this is what
 // must be the same in every tab.
-func resolved(t *testing.T, c *Core, answer []byte) string {
+func resolved(t *testing.T, c *Core, compact []byte) string {
 	t.Helper()
+	answer, err := wiretest.ExpandAnswer(compact)
+	require.NoError(t, err, "answer: %s", compact)
 	var a map[string]any
 	require.NoError(t, json.Unmarshal(answer, &a), "%s", answer)
 	if loaders[c] == nil {
@@ -94,8 +97,10 @@ func mirrorStep(t *testing.T, leader, follower *Core, records ...string) answer 
 	}
 	fa := follower.Feed(batch)
 	require.Equal(t, resolved(t, leader, la), resolved(t, follower, fa), "the follower's answer is the leader's")
+	full, err := wiretest.ExpandAnswer(la)
+	require.NoError(t, err)
 	var a answer
-	require.NoError(t, json.Unmarshal(la, &a))
+	require.NoError(t, json.Unmarshal(full, &a))
 	return a
 }
 
