@@ -28,30 +28,16 @@ func (enc *Encoder) AppendEventCompact(dst []byte, e *machine.Event, d *Deltas) 
 	dst = append(dst, e.Vendor.String()...)
 	dst = append(dst, `",`...)
 	dst = appendStringOrZero(dst, e.ContactID)
-	switch {
-	case e.Type == machine.EvAgent || e.Type == machine.EvContact || (e.Type == machine.EvCampaign && e.To != ""):
+	if hasFromTo(e) {
 		dst = append(dst, ',')
 		dst = appendStringOrNull(dst, e.From)
 		dst = append(dst, ',')
 		dst = jsonx.AppendString(dst, e.To)
-	default:
+	} else {
 		dst = append(dst, ",null,0"...)
 	}
 	dst = append(dst, ',')
-	switch e.Type {
-	case machine.EvAgent:
-		dst = AppendAgent(dst, &e.Agent)
-	case machine.EvContact, machine.EvContactData, machine.EvContactRemoved:
-		dst = d.appendContact(enc, dst, &e.Contact, e.Type == machine.EvContactRemoved)
-	case machine.EvWidget:
-		dst = AppendWidget(dst, &e.Widget)
-	case machine.EvSession:
-		dst = appendSession(dst, &e.Session)
-	case machine.EvCampaign:
-		dst = appendCampaign(dst, &e.Campaign)
-	case machine.EvError:
-		dst = AppendError(dst, &e.Error)
-	}
+	dst = enc.appendPayload(dst, e, d)
 	return append(dst, ']')
 }
 

@@ -43,38 +43,52 @@ func (enc *Encoder) appendEvent(dst []byte, e *machine.Event, d *Deltas) []byte 
 		dst = append(dst, `,"contactId":`...)
 		dst = jsonx.AppendString(dst, e.ContactID)
 	}
+	if hasFromTo(e) {
+		dst = appendFromTo(dst, e.From, e.To)
+	}
+	dst = append(dst, `,"`...)
+	dst = append(dst, payloadKey(e.Type)...)
+	dst = append(dst, `":`...)
+	dst = enc.appendPayload(dst, e, d)
+	return append(dst, '}')
+}
+
+// hasFromTo reports whether e carries from and to: agent and contact state
+// changes, and campaign events that change a status.
+func hasFromTo(e *machine.Event) bool {
+	return e.Type == machine.EvAgent || e.Type == machine.EvContact || (e.Type == machine.EvCampaign && e.To != "")
+}
+
+// payloadKey is the key of an event's one payload value: its type's name,
+// and "contact" for every contact event.
+func payloadKey(t machine.EventType) string {
+	if t == machine.EvContact || t == machine.EvContactData || t == machine.EvContactRemoved {
+		return "contact"
+	}
+	return t.String()
+}
+
+// appendPayload writes the value payloadKey names; with d, a contact is a
+// delta (Deltas), without, in full.
+func (enc *Encoder) appendPayload(dst []byte, e *machine.Event, d *Deltas) []byte {
 	switch e.Type {
 	case machine.EvAgent:
-		dst = appendFromTo(dst, e.From, e.To)
-		dst = append(dst, `,"agent":`...)
-		dst = AppendAgent(dst, &e.Agent)
+		return AppendAgent(dst, &e.Agent)
 	case machine.EvContact, machine.EvContactData, machine.EvContactRemoved:
-		if e.Type == machine.EvContact {
-			dst = appendFromTo(dst, e.From, e.To)
+		if d == nil {
+			return enc.AppendContact(dst, &e.Contact)
 		}
-		dst = append(dst, `,"contact":`...)
-		if d != nil {
-			dst = d.appendContact(enc, dst, &e.Contact, e.Type == machine.EvContactRemoved)
-		} else {
-			dst = enc.AppendContact(dst, &e.Contact)
-		}
+		return d.appendContact(enc, dst, &e.Contact, e.Type == machine.EvContactRemoved)
 	case machine.EvWidget:
-		dst = append(dst, `,"widget":`...)
-		dst = AppendWidget(dst, &e.Widget)
+		return AppendWidget(dst, &e.Widget)
 	case machine.EvSession:
-		dst = append(dst, `,"session":`...)
-		dst = appendSession(dst, &e.Session)
+		return appendSession(dst, &e.Session)
 	case machine.EvCampaign:
-		if e.To != "" {
-			dst = appendFromTo(dst, e.From, e.To)
-		}
-		dst = append(dst, `,"campaign":`...)
-		dst = appendCampaign(dst, &e.Campaign)
+		return appendCampaign(dst, &e.Campaign)
 	case machine.EvError:
-		dst = append(dst, `,"error":`...)
-		dst = AppendError(dst, &e.Error)
+		return AppendError(dst, &e.Error)
 	}
-	return append(dst, '}')
+	return append(dst, "null"...)
 }
 
 // appendFromTo writes from (null when empty: a contact's first event) and to.
