@@ -731,10 +731,12 @@
   // bound the toolbar, so it will never be heard here: it may only strike out what was heard.
   function tabHeard(recs, since = 0) {
     for (const r of recs.split('\x1e')) {
-      const f = r.split(US), k = f[1] + US + f[4];
+      const f = r.split(US);
       if (f[0] != 'ctt7') continue;
-      if (+f[2] >= since) tabShadow(tabs.fed, tabs.seen, k);
-      else if (tabs.seen.includes(k)) tabs.seen.splice(tabs.seen.indexOf(k), 1);
+      const k = f[1] + US + f[4];
+      if (+f[2] >= since) { tabShadow(tabs.fed, tabs.seen, k); continue; }
+      const i = tabs.seen.indexOf(k);
+      if (i >= 0) tabs.seen.splice(i, 1);
     }
   }
   function tabBatch(m) {
