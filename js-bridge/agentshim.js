@@ -728,15 +728,12 @@
     else if (mine.push(k) > 256) mine.shift();
   }
   // A record fed before `since` (the leader's clock, which is this tab's: one browser) came before this tab
-  // bound the toolbar, so it will never be heard here: it may only strike out what was heard.
+  // bound the toolbar, so it will never be heard here: it may only strike out what was heard (a list of its
+  // own, thrown away, takes it otherwise).
   function tabHeard(recs, since = 0) {
     for (const r of recs.split('\x1e')) {
       const f = r.split(US);
-      if (f[0] != 'ctt7') continue;
-      const k = f[1] + US + f[4];
-      if (+f[2] >= since) { tabShadow(tabs.fed, tabs.seen, k); continue; }
-      const i = tabs.seen.indexOf(k);
-      if (i >= 0) tabs.seen.splice(i, 1);
+      if (f[0] == 'ctt7') tabShadow(+f[2] >= since ? tabs.fed : [], tabs.seen, f[1] + US + f[4]);
     }
   }
   function tabBatch(m) {
